@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"rollout/internal/publish"
+	"rollout/internal/schedule"
+	"rollout/internal/site"
+)
+
+// buildFlags are the flags of build and of every command that builds.
+type buildFlags struct {
+	source, out, baseURL, now string
+	drafts                    bool
+	outSet                    bool // -out was given
+}
+
+func (b *buildFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&b.source, "source", ".", "the site's folder, holding content/, layouts/ and static/")
+	fs.StringVar(&b.out, "out", "public", "the output folder, replaced whole by each build (default public inside -source)")
+	fs.StringVar(&b.baseURL, "base-url", "/", "where the site is published: a path such as /repo/ or a URL such as https://example.org/repo/")
+	fs.StringVar(&b.now, "now", "", "the day the schedule's status is shown for, YYYY-MM-DD (default today)")
+	fs.BoolVar(&b.drafts, "drafts", false, "include pages marked draft: true")
+}
+
+// options checks the flags and turns them into build options.
+func (b *buildFlags) options() (site.Options, error) {
+	opt := site.Options{BaseURL: b.baseURL, Drafts: b.drafts, Now: schedule.DateOf(time.Now())}
+	if b.now != "" {
+		d, err := schedule.ParseDate(b.now)
+		if err != nil {
+			return opt, usageError{"-now: " + err.Error()}
+		}
+		opt.Now = d
+	}
+	return opt, nil
+}
+
+// outDir is the output folder. A relative -out is taken from -source when
+// -out was not given, so that "rollout build -source site" writes site/public.
+func (b *buildFlags) outDir() string {
+	if b.outSet || filepath.IsAbs(b.out) {
+		return b.out
+	}
+	return filepath.Join(b.source, b.out)
+}
+
+// build builds the site and publishes it, printing warnings to stderr.
+func (b *buildFlags) build(e *env) (*site.Result, error) {
+	opt, err := b.options()
+	if err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(b.source)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+	}
+	defer root.Close()
+	res, err := site.Build(root.FS(), opt)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %v\n", w)
+	}
+	if err := publish.Write(b.outDir(), b.source, res.Files); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func runBuild(ctx context.Context, e *env, args []string) error {
+	var b buildFlags
+	fs := newFlagSet(e, "build", "[flags]", "Build renders the site into the output folder, all or nothing: on any error\nthe previous output is left exactly as it was.")
+	b.register(fs)
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	fs.Visit(func(f *flag.Flag) { b.outSet = b.outSet || f.Name == "out" })
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("build: unexpected argument %q", fs.Arg(0))}
+	}
+	start := time.Now()
+	res, err := b.build(e)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "built %d files into %s in %v\n", len(res.Files), b.outDir(), time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,149 @@
+// Command rollout builds the training rollout site from content/, layouts/
+// and static/ into public/.
+//
+// Usage:
+//
+//	rollout build [-source DIR] [-out DIR] [-base-url URL] [-now YYYY-MM-DD] [-drafts]
+//	rollout new PATH "Title"
+//	rollout version
+//	rollout help [command]
+//
+// Exit status: 0 on success, 1 on content or build errors, 2 on misuse.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+// usageError is a mistake in how rollout was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a command reads and writes besides its arguments.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+var commands = []command{
+	{"build", "build the site into public/", runBuild},
+	{"new", "start a new page from a template", runNew},
+	{"version", "print rollout's version", runVersion},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, &env{os.Stdout, os.Stderr}, os.Args[1:]))
+}
+
+// run runs one command and returns the exit status.
+func run(ctx context.Context, e *env, args []string) int {
+	err := dispatch(ctx, e, args)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "rollout: %s\nRun 'rollout help' for usage.\n", ue.msg)
+		return 2
+	}
+	fmt.Fprintln(e.stderr, err)
+	return 1
+}
+
+func dispatch(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		printUsage(e.stderr)
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		printUsage(e.stdout)
+		return nil
+	case "help":
+		return runHelp(ctx, e, args[1:])
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, "rollout builds the training rollout site.\n\nUsage:\n\n\trollout <command> [flags]\n\nCommands:\n\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\t%-8s %s\n", "help", "explain a command")
+	fmt.Fprintf(w, "\nRun 'rollout <command> -h' for a command's flags.\n")
+}
+
+// newFlagSet returns a FlagSet whose errors are returned, not printed twice,
+// and whose -h prints the command's usage to stdout.
+func newFlagSet(e *env, name, args, doc string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: rollout %s %s\n\n%s\n", name, args, doc)
+		if strings.Contains(args, "[-") || strings.Contains(args, "[flags]") {
+			fmt.Fprintf(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args, turning a bad flag into a usage error; -h prints
+// the usage to stdout and returns flag.ErrHelp.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(e.stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		return err
+	}
+	if err != nil {
+		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+	}
+	return nil
+}
+
+func runHelp(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		printUsage(e.stdout)
+		return nil
+	}
+	if len(args) > 1 {
+		return usageError{"help takes one command name"}
+	}
+	if args[0] == "help" {
+		printUsage(e.stdout)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, e, []string{"-h"})
+		}
+	}
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}

@@ -1,0 +1,161 @@
+// Package publish puts a built site into its output folder, all or nothing.
+//
+// Write renders nothing itself: it takes every file of the site, already in
+// memory, writes them into a new folder beside the output folder, and swaps
+// that folder in with one atomic exchange of the two names. A failed or
+// killed build therefore leaves the previous output exactly as it was, and a
+// file whose source was deleted does not survive the next build. Staging
+// folders left by a killed build are removed by the next one.
+//
+// The output folder carries a marker file, so that Write never replaces a
+// folder it did not make. Builds into one output folder are serialised
+// with a lock on its parent folder, which the kernel drops when a process
+// dies, so two builds never mix their output and a killed one leaves
+// nothing stuck.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Marker is the file in the output folder that shows rollout made it.
+const Marker = ".rollout-build"
+
+const markerText = "This folder is made by rollout build, which replaces it whole on every build.\n"
+
+// Write replaces the folder out with exactly files (slash-separated paths
+// relative to out). source is the site's source folder, which out may not
+// be or contain. Write is safe to call from several processes at once.
+func Write(out, source string, files map[string][]byte) error {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	if within(src, out) {
+		return fmt.Errorf("%s: the output folder may not be the source folder or hold it; choose another -out", out)
+	}
+	for name := range files {
+		if name == "" || filepath.IsAbs(name) || !filepath.IsLocal(filepath.FromSlash(name)) {
+			return fmt.Errorf("%s: refusing to write outside the output folder", name)
+		}
+	}
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("%s: cannot create the output's folder: %w", parent, unwrap(err))
+	}
+	unlock, err := lock(parent)
+	if err != nil {
+		return fmt.Errorf("%s: cannot lock: %w", parent, unwrap(err))
+	}
+	defer unlock()
+
+	if err := checkOwned(out); err != nil {
+		return err
+	}
+	removeLeftovers(parent, base)
+
+	stage, err := os.MkdirTemp(parent, stagePrefix(base))
+	if err != nil {
+		return fmt.Errorf("%s: cannot create a folder beside the output: %w", parent, unwrap(err))
+	}
+	if err := writeAll(stage, files); err != nil {
+		os.RemoveAll(stage)
+		return err
+	}
+	if err := swap(stage, out); err != nil {
+		os.RemoveAll(stage)
+		return fmt.Errorf("%s: cannot replace the output folder: %w", out, unwrap(err))
+	}
+	// stage now holds the previous output, or nothing.
+	return os.RemoveAll(stage)
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && filepath.IsLocal(rel) || rel == "."
+}
+
+func stagePrefix(base string) string { return "." + base + ".rollout-" }
+
+// checkOwned refuses an output folder that exists, is not empty, and has no
+// marker: rollout did not make it, so it may hold someone's files.
+func checkOwned(out string) error {
+	fi, err := os.Lstat(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, unwrap(err))
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s: exists and is not a folder; move it away or choose another -out", out)
+	}
+	if _, err := os.Lstat(filepath.Join(out, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return fmt.Errorf("%s: %w", out, unwrap(err))
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s: this folder was not made by rollout (it has no %s file) and is not empty; move it away or choose another -out", out, Marker)
+	}
+	return nil
+}
+
+// removeLeftovers deletes staging folders of builds that were killed.
+func removeLeftovers(parent, base string) {
+	old, _ := filepath.Glob(filepath.Join(parent, stagePrefix(base)+"*"))
+	for _, dir := range old {
+		os.RemoveAll(dir)
+	}
+}
+
+func writeAll(dir string, files map[string][]byte) error {
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	made := map[string]bool{}
+	for _, name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if d := filepath.Dir(p); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("%s: %w", strings.TrimPrefix(d, dir+string(filepath.Separator)), unwrap(err))
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", name, unwrap(err))
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
+}
+
+// unwrap returns the cause of a *PathError or *LinkError, whose own message
+// repeats a path the caller already names.
+func unwrap(err error) error {
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err
+	case errors.As(err, &le):
+		return le.Err
+	}
+	return err
+}

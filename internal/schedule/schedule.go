@@ -1,0 +1,296 @@
+// Package schedule reads content/schedule.yaml: which areas of the
+// university get the training in which wave of the rollout.
+//
+// The file is a list of waves, in date order:
+//
+//   - month: 2018-02              # a whole month, YYYY-MM; or, instead:
+//     # start: 2018-10-25         # a range of days, YYYY-MM-DD,
+//     # end: 2018-12-01           # both ends included
+//     heading: Staff rollout begins   # optional, shown above the wave
+//     note: Releases run all month.   # optional
+//     areas:
+//   - MIT Police                  # an area is a name, or a mapping:
+//   - name: Office of the VP for Research
+//     includes: [CSAIL, Lincoln Laboratory]  # units readers know it by
+//     note: Administrators of its labs too.  # optional
+//
+// Parse validates everything at load and reports each problem at its line:
+// a bad month or date, an end before its start, a wave with no areas, an
+// area (or unit) listed twice, an unknown key, waves out of order or
+// overlapping. Values are read as the text written.
+package schedule
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"rollout/internal/diag"
+	"rollout/internal/yamldoc"
+)
+
+// Schedule is the whole rollout, its waves in date order. A Schedule is
+// not modified after Parse and is safe for concurrent use.
+type Schedule struct {
+	Waves []*Wave
+}
+
+// Wave is one step of the rollout: the areas released between Start and
+// End, both days included.
+type Wave struct {
+	Start, End Date
+	ByMonth    bool   // given as month: YYYY-MM
+	Heading    string // optional
+	Note       string // optional
+	Areas      []*Area
+	Line       int // where the wave starts in the file
+}
+
+// Area is a part of the university that gets the training in one wave.
+type Area struct {
+	Name     string
+	Includes []string // units inside the area that readers know it by
+	Note     string
+	Line     int
+}
+
+// Status says where a wave stands on a given day.
+type Status string
+
+const (
+	Released  Status = "released"  // the wave has ended
+	Releasing Status = "releasing" // the day falls within the wave
+	Upcoming  Status = "upcoming"  // the wave has not begun
+)
+
+// Status returns where w stands on day now.
+func (w *Wave) Status(now Date) Status {
+	switch {
+	case now.After(w.End):
+		return Released
+	case now.Before(w.Start):
+		return Upcoming
+	}
+	return Releasing
+}
+
+// Label names the wave's time for readers: "January 2018" for a month,
+// "October 25 to December 1, 2018" for a range.
+func (w *Wave) Label() string {
+	switch {
+	case w.ByMonth:
+		return w.Start.Format("January 2006")
+	case w.Start == w.End:
+		return w.Start.Format("January 2, 2006")
+	case w.Start.Year != w.End.Year:
+		return w.Start.Format("January 2, 2006") + " to " + w.End.Format("January 2, 2006")
+	}
+	return w.Start.Format("January 2") + " to " + w.End.Format("January 2, 2006")
+}
+
+// ID is a stable fragment identifier for the wave, such as "2018-01" or
+// "2018-10-25".
+func (w *Wave) ID() string {
+	if w.ByMonth {
+		return w.Start.Format("2006-01")
+	}
+	return w.Start.String()
+}
+
+// Find returns the wave and area whose name or listed unit is name, ignoring
+// case and extra spaces, or nils.
+func (s *Schedule) Find(name string) (*Wave, *Area) {
+	k := key(name)
+	for _, w := range s.Waves {
+		for _, a := range w.Areas {
+			if key(a.Name) == k {
+				return w, a
+			}
+			for _, u := range a.Includes {
+				if key(u) == k {
+					return w, a
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+func key(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+var (
+	waveKeys = []string{"month", "start", "end", "heading", "note", "areas"}
+	areaKeys = []string{"name", "includes", "note"}
+)
+
+// Parse reads a schedule file. path is used in errors. All problems are
+// reported together.
+func Parse(path string, data []byte) (*Schedule, error) {
+	doc, err := yamldoc.Parse(path, data, 1)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Root == nil {
+		return nil, diag.Errorf(path, 1, "the schedule is empty; list the waves as \"- month: YYYY-MM\" entries with their areas")
+	}
+	if doc.Root.Kind != yaml.SequenceNode {
+		return nil, doc.Errorf(doc.Root, "the schedule must be a list of waves, each starting with \"- month: YYYY-MM\"")
+	}
+	var (
+		errs  diag.List
+		s     = &Schedule{}
+		names = map[string]string{} // key(name) -> where it was first listed
+	)
+	for _, n := range doc.Root.Content {
+		w, err := parseWave(doc, n)
+		errs.Add(err)
+		if w == nil {
+			continue
+		}
+		for _, a := range w.Areas {
+			for i, name := range append([]string{a.Name}, a.Includes...) {
+				what := "area"
+				if i > 0 {
+					what = "unit"
+				}
+				if prev, ok := names[key(name)]; ok {
+					errs.Add(diag.Errorf(path, a.Line, "%s %q is already listed %s; each area and unit belongs in one place", what, name, prev))
+					continue
+				}
+				names[key(name)] = fmt.Sprintf("in the wave of %s (line %d)", w.Label(), a.Line)
+			}
+		}
+		if len(s.Waves) > 0 && !w.Start.IsZero() {
+			prev := s.Waves[len(s.Waves)-1]
+			switch {
+			case w.Start.Before(prev.Start):
+				errs.Add(diag.Errorf(path, w.Line, "waves must be in date order: %s comes before %s (line %d); move this wave above it", w.Label(), prev.Label(), prev.Line))
+			case !w.Start.After(prev.End):
+				errs.Add(diag.Errorf(path, w.Line, "%s overlaps %s (line %d); a wave must begin after the one above ends", w.Label(), prev.Label(), prev.Line))
+			}
+		}
+		if !w.Start.IsZero() {
+			s.Waves = append(s.Waves, w)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func parseWave(doc *yamldoc.Doc, n *yaml.Node) (*Wave, error) {
+	w := &Wave{Line: n.Line}
+	var errs diag.List
+	var month, start, end *yaml.Node
+	var areas *yaml.Node
+	errs.Add(doc.Fields(n, "a wave", waveKeys, func(k string, v *yaml.Node) (err error) {
+		switch k {
+		case "month":
+			month = v
+		case "start":
+			start = v
+		case "end":
+			end = v
+		case "areas":
+			areas = v
+		case "heading":
+			w.Heading, err = doc.String(v, k)
+		case "note":
+			w.Note, err = doc.String(v, k)
+		}
+		return err
+	}))
+	if n.Kind != yaml.MappingNode {
+		return nil, errs.Err()
+	}
+	switch {
+	case month != nil && (start != nil || end != nil):
+		errs.Add(doc.Errorf(n, "a wave has either a month or a start and an end, not both"))
+	case month != nil:
+		s, err := doc.String(month, "month")
+		if err == nil {
+			w.Start, w.End, err = parseMonth(s)
+			w.ByMonth = true
+			if err != nil {
+				err = doc.Errorf(month, "%v", err)
+			}
+		}
+		errs.Add(err)
+	case start != nil && end != nil:
+		w.Start = date(doc, start, "start", &errs)
+		w.End = date(doc, end, "end", &errs)
+		if !w.Start.IsZero() && !w.End.IsZero() && w.End.Before(w.Start) {
+			errs.Add(doc.Errorf(end, "the end, %s, is before the start, %s; swap them", w.End, w.Start))
+			w.Start = Date{}
+		}
+		if w.End.IsZero() {
+			w.Start = Date{}
+		}
+	case start != nil:
+		errs.Add(doc.Errorf(start, "a wave with a start needs an end too (end: YYYY-MM-DD)"))
+	case end != nil:
+		errs.Add(doc.Errorf(end, "a wave with an end needs a start too (start: YYYY-MM-DD)"))
+	default:
+		errs.Add(doc.Errorf(n, "a wave needs a month (month: YYYY-MM) or a start and an end (YYYY-MM-DD)"))
+	}
+	if areas == nil || (areas.Kind == yaml.SequenceNode && len(areas.Content) == 0) || (areas.Kind == yaml.ScalarNode && areas.Value == "") {
+		errs.Add(doc.Errorf(n, "this wave has no areas; list them under \"areas:\", one \"- name\" per line"))
+	} else if areas.Kind != yaml.SequenceNode {
+		errs.Add(doc.Errorf(areas, "areas must be a list, one \"- name\" per line"))
+	} else {
+		for _, a := range areas.Content {
+			area, err := parseArea(doc, a)
+			errs.Add(err)
+			if area != nil {
+				w.Areas = append(w.Areas, area)
+			}
+		}
+	}
+	return w, errs.Err()
+}
+
+func date(doc *yamldoc.Doc, n *yaml.Node, k string, errs *diag.List) Date {
+	s, err := doc.String(n, k)
+	if err != nil {
+		errs.Add(err)
+		return Date{}
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		errs.Add(doc.Errorf(n, "%s: %v", k, err))
+	}
+	return d
+}
+
+func parseArea(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
+	a := &Area{Line: n.Line}
+	if n.Kind == yaml.ScalarNode {
+		a.Name = strings.TrimSpace(n.Value)
+		if a.Name == "" {
+			return nil, doc.Errorf(n, "an area needs a name")
+		}
+		return a, nil
+	}
+	var errs diag.List
+	errs.Add(doc.Fields(n, "an area", areaKeys, func(k string, v *yaml.Node) (err error) {
+		switch k {
+		case "name":
+			a.Name, err = doc.String(v, k)
+			a.Name = strings.TrimSpace(a.Name)
+		case "includes":
+			a.Includes, err = doc.Strings(v, k)
+		case "note":
+			a.Note, err = doc.String(v, k)
+		}
+		return err
+	}))
+	if n.Kind == yaml.MappingNode && a.Name == "" {
+		errs.Add(doc.Errorf(n, "an area needs a name (name: ...)"))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}

@@ -1,0 +1,202 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"rollout/internal/diag"
+	"rollout/internal/schedule"
+	"rollout/internal/yamldoc"
+)
+
+// Meta is a page's front matter.
+type Meta struct {
+	Title       string        // required
+	Description string        // one sentence for search engines and link previews
+	Weight      int           // order among siblings, smaller first; then by title
+	Draft       bool          // left out of the build unless -drafts is given
+	Date        schedule.Date // optional, YYYY-MM-DD
+	Layout      string        // layouts/<layout>.html instead of the default
+	Menu        string        // label in the site's navigation; empty keeps the page out of it
+}
+
+var metaKeys = []string{"title", "description", "weight", "draft", "date", "layout", "menu"}
+
+// block is the front matter as found in the file, before decoding.
+type block struct {
+	format string // "yaml" or "toml"
+	data   []byte
+}
+
+func capture(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		b := v.(*block)
+		b.format, b.data = format, data
+		return nil
+	}
+}
+
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", capture("yaml")),
+	frontmatter.NewFormat("+++", "+++", capture("toml")),
+}
+
+// parseFrontMatter splits src into its front matter, decoded into Meta, and
+// the Markdown body, which starts at line bodyLine of the file. src must
+// already have LF line ends and no byte-order mark.
+func parseFrontMatter(path string, src []byte) (m Meta, body []byte, bodyLine int, err error) {
+	// The fence is the first line that is not blank.
+	fence, fenceLine := "", 0
+	for i, line := range strings.Split(string(src), "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			fence, fenceLine = t, i+1
+			break
+		}
+	}
+	if fenceLine == 0 {
+		return m, nil, 0, diag.Errorf(path, 1, "the file is empty; a page starts with front matter:\n---\ntitle: Page title\n---\nand then its text in Markdown")
+	}
+	var b block
+	body, err = frontmatter.MustParse(bytes.NewReader(src), &b, formats...)
+	if errors.Is(err, frontmatter.ErrNotFound) {
+		if fence == "---" || fence == "+++" {
+			return m, nil, 0, diag.Errorf(path, fenceLine, "the front matter that starts here is never closed; add a line with %s after its last key", fence)
+		}
+		return m, nil, 0, diag.Errorf(path, fenceLine, "the page has no front matter; start the file with three lines:\n---\ntitle: Page title\n---")
+	}
+	if err != nil {
+		return m, nil, 0, diag.Errorf(path, 0, "%v", err)
+	}
+	bodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
+	first := fenceLine + 1
+	if b.format == "yaml" {
+		err = decodeYAML(path, b.data, first, fenceLine, &m)
+	} else {
+		err = decodeTOML(path, b.data, first, fenceLine, &m)
+	}
+	return m, body, bodyLine, err
+}
+
+func decodeYAML(path string, data []byte, first, fenceLine int, m *Meta) error {
+	doc, err := yamldoc.Parse(path, data, first)
+	if err != nil {
+		return err
+	}
+	if doc.Root == nil {
+		return diag.Errorf(path, fenceLine, "the front matter is empty; it needs at least a title (title: Page title)")
+	}
+	err = doc.Fields(doc.Root, "front matter", metaKeys, func(k string, v *yaml.Node) (err error) {
+		switch k {
+		case "title":
+			m.Title, err = doc.String(v, k)
+		case "description":
+			m.Description, err = doc.String(v, k)
+		case "layout":
+			m.Layout, err = doc.String(v, k)
+		case "menu":
+			m.Menu, err = doc.String(v, k)
+		case "weight":
+			m.Weight, err = doc.Int(v, k)
+		case "draft":
+			m.Draft, err = doc.Bool(v, k)
+		case "date":
+			var s string
+			if s, err = doc.String(v, k); err == nil {
+				if m.Date, err = schedule.ParseDate(s); err != nil {
+					err = doc.Errorf(v, "date: %v", err)
+				}
+			}
+		}
+		return err
+	})
+	return checkMeta(path, fenceLine, m, err)
+}
+
+func checkMeta(path string, fenceLine int, m *Meta, err error) error {
+	var errs diag.List
+	errs.Add(err)
+	if err == nil && strings.TrimSpace(m.Title) == "" {
+		errs.Add(diag.Errorf(path, fenceLine, "the page has no title; add a line \"title: ...\" to its front matter"))
+	}
+	return errs.Err()
+}
+
+func decodeTOML(path string, data []byte, first, fenceLine int, m *Meta) error {
+	var raw map[string]toml.Primitive
+	md, err := toml.Decode(string(data), &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return diag.Errorf(path, pe.Position.Line+first-1, "%s", pe.Message)
+		}
+		return diag.Errorf(path, fenceLine, "%v", err)
+	}
+	lineOf := func(key string) int {
+		re := regexp.MustCompile(`^\s*["']?` + regexp.QuoteMeta(key) + `["']?\s*=`)
+		for i, l := range strings.Split(string(data), "\n") {
+			if re.MatchString(l) {
+				return first + i
+			}
+		}
+		return fenceLine
+	}
+	var errs diag.List
+	for _, k := range md.Keys() {
+		if len(k) != 1 {
+			continue // inside a table: reported with the table's key
+		}
+		key := k[0]
+		line := lineOf(key)
+		if !slices.Contains(metaKeys, key) {
+			msg := fmt.Sprintf("unknown key %q in front matter", key)
+			if s := diag.Suggest(key, metaKeys); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			errs.Add(diag.Errorf(path, line, "%s", msg))
+			continue
+		}
+		v := raw[key]
+		var target any
+		var want string
+		switch key {
+		case "title":
+			target, want = &m.Title, "text in quotes"
+		case "description":
+			target, want = &m.Description, "text in quotes"
+		case "layout":
+			target, want = &m.Layout, "text in quotes"
+		case "menu":
+			target, want = &m.Menu, "text in quotes"
+		case "weight":
+			target, want = &m.Weight, "a whole number, like 10"
+		case "draft":
+			target, want = &m.Draft, "true or false"
+		case "date":
+			var t time.Time
+			var s string
+			if md.PrimitiveDecode(v, &t) == nil {
+				m.Date = schedule.DateOf(t)
+			} else if md.PrimitiveDecode(v, &s) == nil {
+				if m.Date, err = schedule.ParseDate(s); err != nil {
+					errs.Add(diag.Errorf(path, line, "date: %v", err))
+				}
+			} else {
+				errs.Add(diag.Errorf(path, line, "date must be a day written YYYY-MM-DD"))
+			}
+			continue
+		}
+		if md.PrimitiveDecode(v, target) != nil {
+			errs.Add(diag.Errorf(path, line, "%s must be %s", key, want))
+		}
+	}
+	return checkMeta(path, fenceLine, m, errs.Err())
+}

@@ -1,0 +1,130 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+
+	"rollout/internal/diag"
+)
+
+// Layouts live in layouts/: base.html is the document every page shares,
+// partials/*.html are pieces any template may include with
+// {{template "layouts/partials/name.html" .}}, and every other *.html file
+// is a layout that defines "main", the page's own part. Each template is
+// named by its path, so html/template's own messages say where a problem is.
+const baseName = "layouts/base.html"
+
+// loadLayouts parses the base and partials once, then each layout into its
+// own clone of them, so that equal {{define}}s in two layouts cannot
+// override each other. The result maps a layout name ("faq") to its
+// template.
+func loadLayouts(fsys fs.FS, s *Site) (map[string]*template.Template, error) {
+	var errs diag.List
+	base, err := readSource(fsys, baseName)
+	if err != nil {
+		return nil, diag.Errorf(baseName, 0, "the base layout is missing; every page is rendered into it")
+	}
+	funcs := template.FuncMap{
+		"url":    s.URL,
+		"absURL": s.AbsURL,
+	}
+	root, err := template.New(baseName).Funcs(funcs).Parse(string(base))
+	if err != nil {
+		return nil, templateError(err, "")
+	}
+	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
+	for _, p := range partials {
+		src, err := readSource(fsys, p)
+		if err == nil {
+			_, err = root.New(p).Parse(string(src))
+		}
+		errs.Add(templateError(err, ""))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	names, _ := fs.Glob(fsys, "layouts/*.html")
+	out := map[string]*template.Template{}
+	for _, p := range names {
+		if p == baseName || Ignored(path.Base(p)) {
+			continue
+		}
+		src, err := readSource(fsys, p)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		t := template.Must(root.Clone())
+		if _, err := t.New(p).Parse(string(src)); err != nil {
+			errs.Add(templateError(err, ""))
+			continue
+		}
+		if t.Lookup("main") == nil {
+			errs.Add(diag.Errorf(p, 0, "a layout must define the page's part: {{define \"main\"}} ... {{end}}"))
+			continue
+		}
+		out[strings.TrimSuffix(path.Base(p), ".html")] = t
+	}
+	return out, errs.Err()
+}
+
+// templateError drops html/template's "template: " prefix, whose message
+// already starts with the template's path and line, and says which page was
+// being rendered.
+func templateError(err error, page string) error {
+	if err == nil {
+		return nil
+	}
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	if page != "" {
+		msg += " (while rendering " + page + ")"
+	}
+	return errors.New(msg)
+}
+
+// layoutName returns the layout a page uses unless its front matter names one.
+func (p *Page) layoutName() string {
+	switch {
+	case p.Layout != "":
+		return p.Layout
+	case p.URL == "/404.html":
+		return "404"
+	case p.IsHome():
+		return "home"
+	case p.IsFAQ():
+		return "faq"
+	case path.Base(p.Path) == "_index.md":
+		return "section"
+	}
+	return "page"
+}
+
+// renderPage executes p's layout into memory, minifies it and stores it in
+// files. Nothing is stored for a page whose template fails.
+func (s *Site) renderPage(p *Page, layouts map[string]*template.Template, m *minify.M, files map[string][]byte) error {
+	name := p.layoutName()
+	t := layouts[name]
+	if t == nil {
+		return diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, baseName, p); err != nil {
+		return templateError(err, p.Path)
+	}
+	if i := bytes.Index(buf.Bytes(), []byte("ZgotmplZ")); i >= 0 {
+		return diag.Errorf(p.Path, 0, "a value was refused as unsafe where layouts/%s.html puts it (a link or attribute that is not plain text or an http(s) or mailto: URL): %.80q", name, buf.Bytes()[max(0, i-60):i])
+	}
+	var out bytes.Buffer
+	if err := m.Minify("text/html", &out, &buf); err != nil {
+		return fmt.Errorf("%s: minifying the page: %v", p.Path, err)
+	}
+	files[p.Out] = out.Bytes()
+	return nil
+}

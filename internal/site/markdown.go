@@ -1,0 +1,166 @@
+package site
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"rollout/internal/diag"
+)
+
+// newMarkdown returns the one Markdown converter of a build. It is safe for
+// concurrent use.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,         // GFM tables
+			extension.Strikethrough, // ~~old text~~
+			extension.Linkify,       // bare URLs and e-mail addresses become links
+			extension.Typographer,   // curly quotes, dashes and ellipses, as on the printed page
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(), // every heading gets an id from its text: stable anchors
+			parser.WithAttribute(),     // "## Question {#custom-id}" fixes an anchor by hand
+		),
+		// No html.WithUnsafe: raw HTML in Markdown is omitted, and
+		// javascript:, vbscript:, file: and most data: links are emptied.
+	)
+}
+
+// Question is a "##" heading of a FAQ page and its answer.
+type Question struct {
+	ID     string        // the heading's anchor, stable as long as its text is
+	Text   string        // the question as plain text
+	Answer template.HTML // the section under the heading, rendered
+	Line   int           // the heading's line in the source file
+}
+
+// rendered is a page's Markdown body after conversion.
+type rendered struct {
+	html      template.HTML
+	intro     template.HTML // what comes before the first question
+	questions []Question
+	warnings  []error
+}
+
+// renderMarkdown converts body, which starts at line bodyLine of path. Links
+// to site paths ("/faq/") are prefixed with basePath.
+func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int, basePath string) (rendered, error) {
+	var r rendered
+	doc := md.Parser().Parse(text.NewReader(body))
+	lines := lineStarts(body)
+	lineOf := func(offset int) int {
+		return sort.Search(len(lines), func(i int) bool { return lines[i] > offset }) - 1 + bodyLine
+	}
+	var headings []*ast.Heading
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 2 && n.Parent() == doc {
+				headings = append(headings, n)
+			}
+		case *ast.Link:
+			n.Destination = sitePath(n.Destination, basePath)
+		case *ast.Image:
+			n.Destination = sitePath(n.Destination, basePath)
+		case *ast.HTMLBlock:
+			r.warnings = append(r.warnings, diag.Errorf(path, lineOf(n.Lines().At(0).Start), "raw HTML is not published; write it in Markdown instead"))
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				r.warnings = append(r.warnings, diag.Errorf(path, lineOf(n.Segments.At(0).Start), "raw HTML is not published; write it in Markdown instead"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return r, err
+	}
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		return r, diag.Errorf(path, 0, "%v", err)
+	}
+	r.html = template.HTML(buf.String())
+	var intro bytes.Buffer
+	for n := doc.FirstChild(); n != nil && (len(headings) == 0 || n != ast.Node(headings[0])); n = n.NextSibling() {
+		if err := md.Renderer().Render(&intro, body, n); err != nil {
+			return r, diag.Errorf(path, 0, "%v", err)
+		}
+	}
+	r.intro = template.HTML(intro.String())
+	for _, h := range headings {
+		q := Question{Text: plainText(h, body)}
+		if id, ok := h.AttributeString("id"); ok {
+			q.ID = string(id.([]byte))
+		}
+		if h.Lines().Len() > 0 {
+			q.Line = lineOf(h.Lines().At(0).Start)
+		}
+		// The answer is everything up to the next heading of level 2 or above.
+		var ans bytes.Buffer
+		for n := h.NextSibling(); n != nil; n = n.NextSibling() {
+			if nh, ok := n.(*ast.Heading); ok && nh.Level <= 2 {
+				break
+			}
+			if err := md.Renderer().Render(&ans, body, n); err != nil {
+				return r, diag.Errorf(path, q.Line, "%v", err)
+			}
+		}
+		q.Answer = template.HTML(ans.String())
+		r.questions = append(r.questions, q)
+	}
+	return r, nil
+}
+
+// sitePath prefixes a link to a site path, such as /faq/, with basePath.
+func sitePath(dest []byte, basePath string) []byte {
+	if len(dest) > 0 && dest[0] == '/' && !bytes.HasPrefix(dest, []byte("//")) {
+		return append([]byte(strings.TrimSuffix(basePath, "/")), dest...)
+	}
+	return dest
+}
+
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// plainText returns the text of n's inline children, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if c.IsCode() || c.IsRaw() { // verbatim HTML, such as the typographer's &rsquo;
+				b.WriteString(html.UnescapeString(string(c.Value)))
+			} else {
+				b.Write(c.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

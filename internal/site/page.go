@@ -1,0 +1,70 @@
+package site
+
+import (
+	"html/template"
+	"path"
+	"strings"
+)
+
+// Page is one Markdown file of content/, ready for its layout. Pages are
+// not modified after Build has loaded them.
+type Page struct {
+	Meta
+	Path      string        // source file, such as "content/faq/_index.md"
+	URL       string        // site path, such as "/faq/"; see URL below
+	Out       string        // output file, such as "faq/index.html"
+	Content   template.HTML // the Markdown body, rendered
+	Questions []Question    // "##" headings, on FAQ pages only
+	Intro     template.HTML // on FAQ pages, the content before the first question
+	Site      *Site
+
+	layout string // template name, "layouts/faq.html"
+	parent string // URL of the section the page is in; "" for the home page
+}
+
+// IsHome reports whether p is the home page.
+func (p *Page) IsHome() bool { return p.URL == "/" }
+
+// IsFAQ reports whether p is under content/faq/.
+func (p *Page) IsFAQ() bool { return strings.HasPrefix(p.Path, "content/faq/") }
+
+// Pages returns the pages directly inside p's folder, when p is a folder's
+// _index.md, in order of weight, then title.
+func (p *Page) Pages() []*Page {
+	var out []*Page
+	for _, q := range p.Site.Pages {
+		if q.parent == p.URL && q != p {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// Parent returns the page of the folder p is in, or nil.
+func (p *Page) Parent() *Page {
+	return p.Site.byURL[p.parent]
+}
+
+// pageURL maps a content path to its site path and output file, following
+// the content contract: content/_index.md is /, content/x.md is /x/,
+// content/dir/_index.md is /dir/, content/dir/x.md is /dir/x/, and
+// content/404.md is /404.html.
+func pageURL(src string) (url, out, parent string) {
+	rel := strings.TrimSuffix(strings.TrimPrefix(src, "content/"), ".md")
+	dir, name := path.Split(rel)
+	switch {
+	case rel == "404":
+		return "/404.html", "404.html", ""
+	case name == "_index":
+		url = "/" + dir
+	default:
+		url = "/" + rel + "/"
+	}
+	if url != "/" {
+		parent = path.Dir(strings.TrimSuffix(url, "/"))
+		if parent != "/" {
+			parent += "/"
+		}
+	}
+	return url, strings.TrimPrefix(url, "/") + "index.html", parent
+}
