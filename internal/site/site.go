@@ -33,7 +33,7 @@ type Site struct {
 	Schedule *schedule.Schedule // content/schedule.yaml
 	Home     *Page
 
-	Origin   string             // scheme and host of BaseURL, such as "https://example.org", or ""
+	Origin string // scheme and host of BaseURL, such as "https://example.org", or ""
 
 	byURL    map[string]*Page
 	basePath string // path part of BaseURL, "/" or "/repo/"
