@@ -87,35 +87,44 @@ func (l List) Err() error {
 	return errors.Join(s...)
 }
 
-// Suggest returns the word in known that is nearest to s, or "" when none
-// is near enough to be a likely misspelling.
+// Suggest returns the word in known that s is most likely a misspelling or
+// a shortening of, or "" when none is near enough.
 func Suggest(s string, known []string) string {
-	best, bestDist := "", len(s)/2+2
+	s = strings.ToLower(s)
+	best, bestDist := "", max(1, len(s)/3)+1
 	for _, k := range known {
-		if d := distance(strings.ToLower(s), k); d < bestDist {
+		if len(s) >= 3 && strings.HasPrefix(k, s) {
+			return k
+		}
+		if d := distance(s, k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein edit distance between a and b.
+// distance is the edit distance between a and b, counting an insertion, a
+// deletion, a substitution or a swap of two neighbours as one edit.
 func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }

@@ -77,6 +77,8 @@ func syntaxHint(msg string) string {
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed"):
 		return "a value contains a colon followed by a space; put the whole value in quotes (\"...\")"
+	case strings.Contains(msg, "tab character"):
+		return "a tab is used for indentation here; indent with spaces only"
 	case strings.Contains(msg, "found character that cannot start any token"):
 		return msg + " (indent with spaces, not tabs, and quote values that start with @ or `)"
 	case strings.Contains(msg, "did not find expected key"):

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// rollout runs the command in-process and returns its exit status and output.
+func rollout(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), &env{&out, &errb}, args)
+	return code, out.String(), errb.String()
+}
+
+// repoRoot is the folder holding the shipped site.
+const repoRoot = "../.."
+
+// seedAreas and seedQuestions are every area and question of the source page.
+var seedAreas = []string{
+	"All MIT faculty",
+	"MIT Police", "Atlas Service Center", "Office of the President & Administrative Areas", "Office of the Executive Vice President & Treasurer",
+	"School of Science", "School of Humanities, Arts, & Social Sciences", "School of Engineering", "Sloan School of Management", "School of Architecture and Planning",
+	"MIT Libraries", "MIT Press", "Office of Undergraduate Education", "Office of the Associate Provost for the Arts", "Office of the Chancellor",
+	"Office of the Provost", "Office of Graduate Education", "Division of Student Life", "Tech Review", "Alumni Association",
+	"Executive Vice President Administrative Areas", "MIT Medical", "Office of the VP for Research", "Office of the VP of Finance",
+	"Office of Environment, Health & Safety", "Office of Major Agreements", "Resource Development", "Office of the Treasurer", "Facilities",
+}
+
+var seedQuestions = []string{
+	"What is the process?",
+	"Why will some areas receive access before others?",
+	"For each month of the rollout, is access provided on the 1st of the month?",
+	"What if I don’t see my area listed?",
+}
+
+func TestBuildShippedSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := rollout(t, "build", "-source", repoRoot, "-out", out, "-now", "2018-03-15")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("warnings on the shipped site:\n%s", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The minifier writes & bare where that is safe, and keeps line breaks
+	// in text as they were in the Markdown.
+	home := strings.Join(strings.Fields(strings.ReplaceAll(string(b), "&amp;", "&")), " ")
+	for _, s := range append(append([]string{}, seedAreas...), seedQuestions...) {
+		if !regexp.MustCompile(">" + regexp.QuoteMeta(s) + "[ <]").MatchString(home) {
+			t.Errorf("the home page lacks %q as an item or heading", s)
+		}
+	}
+	for _, s := range []string{
+		"Committee on Sexual Misconduct Prevention and Response", "In November 2017, President Reif",
+		"Haven for Faculty and Staff", "Lincoln Laboratory will be conducting a separate rollout",
+		`href=mailto:training@mit.edu`, "CSAIL", "January 2018", "May 2018", "Releasing now",
+		"Rollout Process", "Rollout Schedule", "Learn More",
+	} {
+		if !strings.Contains(home, s) {
+			t.Errorf("the home page lacks %q", s)
+		}
+	}
+	for _, f := range []string{"faq/index.html", "schedule/index.html", "learn-more/index.html", "404.html", "style.css"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no command", nil, 2, "rollout: no command given"},
+		{"unknown command", []string{"bild"}, 2, `rollout: unknown command "bild"`},
+		{"unknown flag", []string{"build", "-sauce", "x"}, 2, "rollout: build: flag provided but not defined: -sauce"},
+		{"bad -now", []string{"build", "-source", repoRoot, "-out", out, "-now", "2018-3-1"}, 2, `rollout: -now: "2018-3-1" is not a date written YYYY-MM-DD`},
+		{"extra argument", []string{"build", "x"}, 2, `rollout: build: unexpected argument "x"`},
+		{"missing source", []string{"build", "-source", "/no/such/folder", "-out", out}, 1, "/no/such/folder: cannot open the source folder"},
+		{"new without title", []string{"new", "faq/x.md"}, 2, "rollout: new takes a path and a title"},
+		{"new outside content", []string{"new", "../x.md", "X"}, 2, `rollout: new: "../x.md" must be a path inside content/`},
+		{"help for unknown", []string{"help", "nope"}, 2, `rollout: unknown command "nope"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := rollout(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"help"}, {"build", "-h"}, {"new", "-h"}, {"version", "-h"}, {"help", "build"}} {
+		code, stdout, stderr := rollout(t, args...)
+		if code != 0 || !strings.Contains(stdout, "rollout") || stderr != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	_, stdout, _ := rollout(t, "build", "-h")
+	for _, f := range []string{"-source", "-out", "-base-url", "-now", "-drafts"} {
+		if !strings.Contains(stdout, f) {
+			t.Errorf("build -h does not mention %s", f)
+		}
+	}
+	code, stdout, _ := rollout(t, "version")
+	if code != 0 || !strings.HasPrefix(stdout, "rollout ") {
+		t.Errorf("version: exit %d, %q", code, stdout)
+	}
+}
+
+// copySite copies the shipped site's sources into a temporary folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, dir := range []string{"content", "layouts", "static"} {
+		err := filepath.WalkDir(filepath.Join(repoRoot, dir), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(repoRoot, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			b.WriteString(rel + "\n" + string(data) + "\n")
+		}
+		return nil
+	})
+	return b.String()
+}
+
+func TestFailedBuildLeavesOutput(t *testing.T) {
+	src := copySite(t)
+	if code, _, stderr := rollout(t, "build", "-source", src, "-now", "2018-03-15"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, filepath.Join(src, "public"))
+	os.WriteFile(filepath.Join(src, "content", "faq", "broken.md"), []byte("---\ntitle: Broken: yes\nwieght: 2\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "content", "learn-more.md"), []byte("---\ntitle: Still here\n---\nChanged text.\n"), 0o644)
+	code, stdout, stderr := rollout(t, "build", "-source", src, "-now", "2018-03-15")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", code, stdout, stderr)
+	}
+	want := `content/faq/broken.md:2: a value contains a colon followed by a space; put the whole value in quotes ("...")` + "\n"
+	if stderr != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+	if after := snapshot(t, filepath.Join(src, "public")); after != before {
+		t.Errorf("a failed build changed public/")
+	}
+}
+
+func TestDeletedPageIsGone(t *testing.T) {
+	src := copySite(t)
+	rollout(t, "build", "-source", src)
+	if _, err := os.Stat(filepath.Join(src, "public", "learn-more", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(src, "content", "learn-more.md"))
+	// The home page links the page by name; a layout naming a missing page
+	// fails, so drop that part of the layout too.
+	home := filepath.Join(src, "layouts", "home.html")
+	b, _ := os.ReadFile(home)
+	os.WriteFile(home, bytes.Replace(b, []byte(`{{with .Site.Page "/learn-more/"}}`), []byte(`{{with false}}`), 1), 0o644)
+	if code, _, stderr := rollout(t, "build", "-source", src); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(src, "public", "learn-more")); !os.IsNotExist(err) {
+		t.Errorf("public/learn-more survived its source: %v", err)
+	}
+}
+
+func TestNew(t *testing.T) {
+	src := t.TempDir()
+	code, stdout, stderr := rollout(t, "new", "-source", src, "faq/taking-the-training.md", "Taking the training")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	file := filepath.Join(src, "content", "faq", "taking-the-training.md")
+	if !strings.Contains(stdout, file) {
+		t.Errorf("stdout %q does not name %s", stdout, file)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "---\ntitle: \"Taking the training\"\n") || !strings.Contains(string(b), "\n## ") {
+		t.Errorf("new FAQ page:\n%s", b)
+	}
+	os.WriteFile(file, []byte("edited"), 0o644)
+	code, _, stderr = rollout(t, "new", "-source", src, "faq/taking-the-training.md", "Other")
+	if code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second new: exit %d, %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "edited" {
+		t.Errorf("rollout new overwrote the page: %q", b)
+	}
+}
+
+// TestNewPageBuilds checks that a page made by rollout new builds as it is.
+func TestNewPageBuilds(t *testing.T) {
+	src := copySite(t)
+	for _, p := range []string{"faq/taking-the-training.md", "content/about.md"} {
+		if code, _, stderr := rollout(t, "new", "-source", src, p, `A "quoted": title`); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	if code, _, stderr := rollout(t, "build", "-source", src); code != 0 {
+		t.Fatalf("build after new: %s", stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(src, "public", "faq", "taking-the-training", "index.html"))
+	if !strings.Contains(string(b), "A &#34;quoted&#34;: title") && !strings.Contains(string(b), `A "quoted": title`) {
+		t.Errorf("the new page lacks its title:\n%s", b)
+	}
+}

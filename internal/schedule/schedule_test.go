@@ -1,0 +1,127 @@
+package schedule
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"empty", "", "schedule.yaml:1: the schedule is empty; list the waves as \"- month: YYYY-MM\" entries with their areas"},
+		{"not a list", "month: 2018-01\n", "schedule.yaml:1:1: the schedule must be a list of waves, each starting with \"- month: YYYY-MM\""},
+		{"bad month", "- month: 2018-13\n  areas: [A]\n", `schedule.yaml:1:10: "2018-13" is not a month written YYYY-MM, like 2018-02`},
+		{"month as words", "- month: Feb 2018\n  areas: [A]\n", `schedule.yaml:1:10: "Feb 2018" is not a month written YYYY-MM, like 2018-02`},
+		{"bad date", "- start: 2018-02-30\n  end: 2018-03-01\n  areas: [A]\n", `schedule.yaml:1:10: start: "2018-02-30" is not a date written YYYY-MM-DD, like 2018-01-31`},
+		{"end before start", "- start: 2018-03-01\n  end: 2018-02-01\n  areas: [A]\n", "schedule.yaml:2:8: the end, 2018-02-01, is before the start, 2018-03-01; swap them"},
+		{"start without end", "- start: 2018-03-01\n  areas: [A]\n", "schedule.yaml:1:10: a wave with a start needs an end too (end: YYYY-MM-DD)"},
+		{"month and range", "- month: 2018-03\n  start: 2018-03-01\n  end: 2018-03-02\n  areas: [A]\n", "schedule.yaml:1:3: a wave has either a month or a start and an end, not both"},
+		{"no time", "- heading: X\n  areas: [A]\n", "schedule.yaml:1:3: a wave needs a month (month: YYYY-MM) or a start and an end (YYYY-MM-DD)"},
+		{"empty wave", "- month: 2018-01\n  areas: []\n", `schedule.yaml:1:3: this wave has no areas; list them under "areas:", one "- name" per line`},
+		{"no areas key", "- month: 2018-01\n", `schedule.yaml:1:3: this wave has no areas; list them under "areas:", one "- name" per line`},
+		{"area in two waves", "- month: 2018-01\n  areas: [MIT Police]\n- month: 2018-02\n  areas:\n    - mit  police\n",
+			`schedule.yaml:5: area "mit  police" is already listed in the wave of January 2018 (line 2); each area and unit belongs in one place`},
+		{"unit listed twice", "- month: 2018-01\n  areas:\n    - name: A\n      includes: [CSAIL]\n    - name: B\n      includes: [csail]\n",
+			`schedule.yaml:5: unit "csail" is already listed in the wave of January 2018 (line 3); each area and unit belongs in one place`},
+		{"unknown wave key", "- month: 2018-01\n  area: [A]\n", "schedule.yaml:1:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line\n" +
+			`schedule.yaml:2:3: unknown key "area" in a wave; did you mean "areas"?`},
+		{"unknown area key", "- month: 2018-01\n  areas:\n    - name: A\n      include: [B]\n", `schedule.yaml:4:7: unknown key "include" in an area; did you mean "includes"?`},
+		{"duplicate key", "- month: 2018-01\n  month: 2018-02\n  areas: [A]\n", `schedule.yaml:2:3: "month" is given twice (first on line 1); keep one`},
+		{"out of order", "- month: 2018-03\n  areas: [A]\n- month: 2018-02\n  areas: [B]\n",
+			"schedule.yaml:3: waves must be in date order: February 2018 comes before March 2018 (line 1); move this wave above it"},
+		{"overlap", "- month: 2018-03\n  areas: [A]\n- start: 2018-03-20\n  end: 2018-04-02\n  areas: [B]\n",
+			"schedule.yaml:3: March 20 to April 2, 2018 overlaps March 2018 (line 1); a wave must begin after the one above ends"},
+		{"area without name", "- month: 2018-01\n  areas:\n    - note: x\n", "schedule.yaml:3:7: an area needs a name (name: ...)"},
+		{"includes not a list", "- month: 2018-01\n  areas:\n    - name: A\n      includes: B\n", `schedule.yaml:4:17: includes must be a list, one "- item" per line`},
+		{"alias", "- month: 2018-01\n  areas: &a [A]\n- month: 2018-02\n  areas: *a\n", "schedule.yaml:2:10: anchors and aliases (& and *) are not supported; write the value out in full\nschedule.yaml:4:10: anchors and aliases (& and *) are not supported; write the value out in full"},
+		{"tab indentation", "- month: 2018-01\n\tareas: [A]\n", "schedule.yaml:2: a tab is used for indentation here; indent with spaces only"},
+		{"all problems at once", "- month: 2018-13\n  areas: [A]\n- month: 2018-02\n  areas: []\n",
+			"schedule.yaml:1:10: \"2018-13\" is not a month written YYYY-MM, like 2018-02\nschedule.yaml:3:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse("schedule.yaml", []byte(tt.src))
+			if err == nil {
+				t.Fatalf("Parse succeeded with %d waves; want error\n%s", len(s.Waves), tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("have error\n%s\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParse(t *testing.T) {
+	src := `# comment
+- month: 2018-01
+  heading: Faculty
+  areas:
+    - All faculty
+- start: 2018-10-25
+  end: 2018-12-01
+  note: Later release.
+  areas:
+    - NO
+    - name: Office of the VP for Research
+      includes: [CSAIL, "0755"]
+      note: Labs too.
+`
+	s, err := Parse("schedule.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Waves) != 2 {
+		t.Fatalf("have %d waves, want 2", len(s.Waves))
+	}
+	w0, w1 := s.Waves[0], s.Waves[1]
+	checks := []struct{ name, have, want string }{
+		{"label 0", w0.Label(), "January 2018"},
+		{"id 0", w0.ID(), "2018-01"},
+		{"range 0", w0.Start.String() + ".." + w0.End.String(), "2018-01-01..2018-01-31"},
+		{"heading 0", w0.Heading, "Faculty"},
+		{"label 1", w1.Label(), "October 25 to December 1, 2018"},
+		{"id 1", w1.ID(), "2018-10-25"},
+		{"note 1", w1.Note, "Later release."},
+		{"NO stays text", w1.Areas[0].Name, "NO"},
+		{"includes", strings.Join(w1.Areas[1].Includes, "|"), "CSAIL|0755"},
+		{"area note", w1.Areas[1].Note, "Labs too."},
+		{"area line", string(rune('0' + w1.Areas[1].Line)), string(rune('0' + 11))},
+	}
+	for _, c := range checks {
+		if c.have != c.want {
+			t.Errorf("%s: have %q, want %q", c.name, c.have, c.want)
+		}
+	}
+	for _, q := range []struct{ name, area string }{{"csail", "Office of the VP for Research"}, {"  All   FACULTY ", "All faculty"}} {
+		_, a := s.Find(q.name)
+		if a == nil || a.Name != q.area {
+			t.Errorf("Find(%q) = %v, want %q", q.name, a, q.area)
+		}
+	}
+	if w, a := s.Find("Lincoln"); w != nil || a != nil {
+		t.Errorf("Find(Lincoln) found %v", a)
+	}
+}
+
+func TestStatus(t *testing.T) {
+	s, err := Parse("s.yaml", []byte("- month: 2018-03\n  areas: [A]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := s.Waves[0]
+	for _, tt := range []struct {
+		day  string
+		want Status
+	}{
+		{"2018-02-28", Upcoming}, {"2018-03-01", Releasing}, {"2018-03-31", Releasing}, {"2018-04-01", Released},
+	} {
+		d, err := ParseDate(tt.day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if have := w.Status(d); have != tt.want {
+			t.Errorf("Status(%s) = %s, want %s", tt.day, have, tt.want)
+		}
+	}
+}

@@ -1,0 +1,1 @@
+function hello(e){return"hello "+e}

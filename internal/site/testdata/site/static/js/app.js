@@ -1,0 +1,4 @@
+// comment
+function hello ( name ) {
+  return "hello " + name ;
+}
