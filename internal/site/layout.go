@@ -9,8 +9,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/tdewolff/minify/v2"
-
 	"rollout/internal/diag"
 )
 
@@ -25,7 +23,7 @@ const baseName = "layouts/base.html"
 // own clone of them, so that equal {{define}}s in two layouts cannot
 // override each other. The result maps a layout name ("faq") to its
 // template.
-func loadLayouts(fsys fs.FS, s *Site) (map[string]*template.Template, error) {
+func loadLayouts(fsys fs.FS, s links) (map[string]*template.Template, error) {
 	var errs diag.List
 	base, err := readSource(fsys, baseName)
 	if err != nil {
@@ -83,11 +81,23 @@ func templateError(err error, page string) error {
 		return nil
 	}
 	msg := strings.TrimPrefix(err.Error(), "template: ")
+	if strings.Contains(msg, "can't evaluate field Site in type *site.Page") {
+		msg += "; inside {{with}} or {{range}} write $.Site"
+	}
+	msg = typeNames.Replace(msg)
 	if page != "" {
 		msg += " (while rendering " + page + ")"
 	}
 	return errors.New(msg)
 }
+
+// typeNames names the types that layouts see as layout authors know them.
+var typeNames = strings.NewReplacer(
+	"type *site.view", "the page (.)",
+	"type *site.siteView", ".Site",
+	"type *site.Page", "a page",
+	"type *site.Site", ".Site",
+)
 
 // layoutName returns the layout a page uses unless its front matter names one.
 func (p *Page) layoutName() string {
@@ -106,25 +116,46 @@ func (p *Page) layoutName() string {
 	return "page"
 }
 
-// renderPage executes p's layout into memory, minifies it and stores it in
-// files. Nothing is stored for a page whose template fails.
-func (s *Site) renderPage(p *Page, layouts map[string]*template.Template, m *minify.M, files map[string][]byte) error {
+// view is what a layout sees as the dot: the page, and the site as seen
+// from it, which records the pages the layout shows so that they can be
+// followed when they change.
+type view struct {
+	*Page
+	Site *siteView
+}
+
+type siteView struct {
+	*Site
+	shown map[string]bool
+}
+
+// Page returns the page at site path u, such as "/faq/". A missing page is
+// an error, so a layout that names a page that was renamed fails the build.
+func (s *siteView) Page(u string) (*Page, error) {
+	s.shown[u] = true
+	return s.Site.Page(u)
+}
+
+// render executes p's layout into memory and minifies it. It returns the
+// site paths of the pages the layout showed.
+func (b *Builder) render(s *Site, p *Page) ([]byte, map[string]bool, error) {
 	name := p.layoutName()
-	t := layouts[name]
+	t := b.layouts[name]
 	if t == nil {
-		return diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
+		return nil, nil, diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, baseName, p); err != nil {
-		return templateError(err, p.Path)
+	v := &view{Page: p, Site: &siteView{Site: s, shown: map[string]bool{}}}
+	if err := t.ExecuteTemplate(&buf, baseName, v); err != nil {
+		return nil, nil, templateError(err, p.Path)
 	}
 	if bytes.Contains(buf.Bytes(), []byte("ZgotmplZ")) {
-		return diag.Errorf(p.Path, 0, "a value of this page was refused as unsafe where layouts/%s.html puts it in a link or attribute; links must be http(s), mailto: or site paths such as /faq/", name)
+		return nil, nil, diag.Errorf(p.Path, 0, "a value of this page was refused as unsafe where layouts/%s.html puts it in a link or attribute; links must be http(s), mailto: or site paths such as /faq/", name)
 	}
 	var out bytes.Buffer
-	if err := m.Minify("text/html", &out, &buf); err != nil {
-		return fmt.Errorf("%s: minifying the page: %v", p.Path, err)
+	out.Grow(buf.Len())
+	if err := b.min.Minify("text/html", &out, &buf); err != nil {
+		return nil, nil, fmt.Errorf("%s: minifying the page: %v", p.Path, err)
 	}
-	files[p.Out] = out.Bytes()
-	return nil
+	return out.Bytes(), v.Site.shown, nil
 }

@@ -16,10 +16,10 @@ type Page struct {
 	Content   template.HTML // the Markdown body, rendered
 	Questions []Question    // "##" headings, on FAQ pages only
 	Intro     template.HTML // on FAQ pages, the content before the first question
-	Site      *Site
 
-	layout string // template name, "layouts/faq.html"
-	parent string // URL of the section the page is in; "" for the home page
+	site       *Site
+	parent     string // URL of the folder's page; "" for the home page
+	parentPage *Page  // the page at parent, or the home page when there is none
 }
 
 // IsHome reports whether p is the home page.
@@ -32,18 +32,17 @@ func (p *Page) IsFAQ() bool { return strings.HasPrefix(p.Path, "content/faq/") }
 // _index.md, in order of weight, then title.
 func (p *Page) Pages() []*Page {
 	var out []*Page
-	for _, q := range p.Site.Pages {
-		if q.parent == p.URL && q != p {
+	for _, q := range p.site.Pages {
+		if q.parentPage == p {
 			out = append(out, q)
 		}
 	}
 	return out
 }
 
-// Parent returns the page of the folder p is in, or nil.
-func (p *Page) Parent() *Page {
-	return p.Site.byURL[p.parent]
-}
+// Parent returns the page of the folder p is in (the home page for a
+// folder without _index.md), or nil for the home page.
+func (p *Page) Parent() *Page { return p.parentPage }
 
 // pageURL maps a content path to its site path and output file, following
 // the content contract: content/_index.md is /, content/x.md is /x/,

@@ -2,11 +2,8 @@ package site
 
 import (
 	"bytes"
-	"errors"
-	"io/fs"
 	"path"
 	"regexp"
-	"strings"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -41,51 +38,16 @@ var minifiedTypes = map[string]string{
 	".svg": "image/svg+xml",
 }
 
-// copyStatic copies static/ to the output's root, minifying CSS, JS and SVG.
-// A missing static/ is fine.
-func copyStatic(fsys fs.FS, m *minify.M, files map[string][]byte) error {
-	var errs diag.List
-	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "static" && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return diag.Errorf(p, 0, "cannot read: %v", errors.Unwrap(err))
-		}
-		if p != "static" && Ignored(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			errs.Add(diag.Errorf(p, 0, "only plain files can be published; replace this link or special file with the file itself"))
-			return nil
-		}
-		out := strings.TrimPrefix(p, "static/")
-		if _, ok := files[out]; ok {
-			errs.Add(diag.Errorf(p, 0, "a page is already published at /%s; rename this file", out))
-			return nil
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Errorf(p, 0, "cannot read: %v", errors.Unwrap(err)))
-			return nil
-		}
-		if mt, ok := minifiedTypes[path.Ext(p)]; ok {
-			var buf bytes.Buffer
-			if err := m.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
-				errs.Add(diag.Errorf(p, 0, "%v", err))
-				return nil
-			}
-			b = buf.Bytes()
-		}
-		files[out] = b
-		return nil
-	})
-	errs.Add(err)
-	return errs.Err()
+// minifyStatic returns the published bytes of the static file p: CSS, JS
+// and SVG minified, everything else as it is.
+func minifyStatic(m *minify.M, p string, b []byte) ([]byte, error) {
+	mt, ok := minifiedTypes[path.Ext(p)]
+	if !ok {
+		return b, nil
+	}
+	var buf bytes.Buffer
+	if err := m.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
+		return nil, diag.Errorf(p, 0, "%v", err)
+	}
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,495 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/yuin/goldmark"
+
+	"rollout/internal/diag"
+	"rollout/internal/schedule"
+)
+
+// Build loads the site in fsys, whose root is the source folder (holding
+// content/, layouts/ and static/), and renders every file of it into memory.
+// It reports every problem it finds, joined; on error the Result is nil.
+func Build(fsys fs.FS, opt Options) (*Result, error) {
+	b, err := NewBuilder(fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	return b.Build(nil)
+}
+
+// A Builder builds a site and rebuilds it after changes to some of its
+// files, reusing what did not change: a page whose file is unchanged is not
+// read or converted again, and a page is rendered again only when its own
+// file changed, when it showed a page that changed, or when something all
+// pages share changed (a layout, the schedule, or any page's title, order,
+// menu label or description, which lists and menus show). A Builder is not
+// safe for concurrent use.
+type Builder struct {
+	fsys  fs.FS
+	opt   Options
+	base  string
+	links links
+	md    goldmark.Markdown
+	min   *minify.M
+
+	pages     map[string]*source // content/**/*.md and other files in content/, by path
+	schedule  *source            // content/schedule.yaml
+	static    map[string]*source // static/**, by path
+	layouts   map[string]*template.Template
+	layoutErr error
+
+	// State of the last good build.
+	files   map[string][]byte          // every output file
+	deps    map[string]map[string]bool // output file -> site paths its layout showed
+	listing string                     // what lists and menus show of all pages
+	todo    map[string]bool            // pages to render again, by source path
+	full    bool                       // render everything next time
+}
+
+// source is one source file as last read, and what was made of it.
+type source struct {
+	data     []byte
+	page     *Page              // for a Markdown page
+	sched    *schedule.Schedule // for the schedule
+	out      []byte             // for a static file
+	err      error
+	warnings []error
+}
+
+// NewBuilder returns a Builder for the site in fsys. It reads nothing yet.
+func NewBuilder(fsys fs.FS, opt Options) (*Builder, error) {
+	base, origin, basePath, err := parseBaseURL(opt.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Builder{
+		fsys: fsys, opt: opt, base: base,
+		links: links{Origin: origin, basePath: basePath},
+		md:    newMarkdown(), min: newMinifier(),
+		pages: map[string]*source{}, static: map[string]*source{},
+		todo: map[string]bool{}, full: true,
+	}, nil
+}
+
+// Build builds the site. changed lists the slash-separated paths, relative
+// to the source folder, of files and folders that were created, written,
+// removed or renamed since the previous call; nil means everything may have
+// changed, and so does the first call. On error, the next Build renders
+// again everything this one would have.
+func (b *Builder) Build(changed []string) (*Result, error) {
+	if changed == nil || b.files == nil {
+		b.scanAll()
+	} else {
+		for _, p := range changed {
+			b.rescan(path.Clean(p))
+		}
+	}
+	s, warnings, err := b.assemble()
+	if err != nil {
+		return nil, err
+	}
+	listing := listingOf(s)
+	if listing != b.listing {
+		b.full = true
+	}
+
+	// Pick the pages to render.
+	var render []*Page
+	if b.full {
+		render = s.Pages
+	} else {
+		changedURLs := map[string]bool{}
+		for p := range b.todo {
+			if src := b.pages[p]; src != nil && src.page != nil {
+				changedURLs[src.page.URL] = true
+			}
+		}
+		for _, pg := range s.Pages {
+			if b.todo[pg.Path] || showsAny(b.deps[pg.Out], changedURLs) {
+				render = append(render, pg)
+			}
+		}
+	}
+
+	outs, deps, err := b.renderAll(s, render)
+	if err != nil {
+		return nil, err
+	}
+
+	// Assemble the new file set from the last one and what changed.
+	files := make(map[string][]byte, len(s.Pages)+len(b.static))
+	newDeps := make(map[string]map[string]bool, len(s.Pages))
+	var errs diag.List
+	for _, pg := range s.Pages {
+		if out, ok := outs[pg.Out]; ok {
+			files[pg.Out] = out
+			newDeps[pg.Out] = deps[pg.Out]
+		} else {
+			files[pg.Out] = b.files[pg.Out]
+			newDeps[pg.Out] = b.deps[pg.Out]
+		}
+	}
+	staticPaths := sortedKeys(b.static)
+	for _, p := range staticPaths {
+		src := b.static[p]
+		if src.err != nil {
+			errs.Add(src.err)
+			continue
+		}
+		out := strings.TrimPrefix(p, "static/")
+		if _, ok := files[out]; ok {
+			errs.Add(diag.Errorf(p, 0, "a page is already published at /%s; rename this file", out))
+			continue
+		}
+		files[out] = src.out
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	res := &Result{Files: files, Warnings: warnings}
+	for name, data := range files {
+		if old, ok := b.files[name]; !ok || !bytes.Equal(old, data) {
+			res.Changed = append(res.Changed, name)
+		}
+	}
+	for name := range b.files {
+		if _, ok := files[name]; !ok {
+			res.Removed = append(res.Removed, name)
+		}
+	}
+	sort.Strings(res.Changed)
+	sort.Strings(res.Removed)
+	b.files, b.deps, b.listing = files, newDeps, listing
+	b.todo, b.full = map[string]bool{}, false
+	return res, nil
+}
+
+func showsAny(deps, urls map[string]bool) bool {
+	for u := range urls {
+		if deps[u] {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// scanAll forgets every source and reads the whole tree again.
+func (b *Builder) scanAll() {
+	b.pages, b.static, b.schedule = map[string]*source{}, map[string]*source{}, nil
+	b.layouts, b.layoutErr = nil, nil
+	b.full = true
+	var paths []string
+	for _, root := range []string{"content", "static"} {
+		paths = append(paths, b.walk(root)...)
+	}
+	b.readAll(paths)
+}
+
+// walk lists the files under dir, skipping ignored names. A walk error is
+// kept as the source of the path where it happened.
+func (b *Builder) walk(dir string) []string {
+	var paths []string
+	fs.WalkDir(b.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			b.put(p, &source{err: diag.Errorf(p, 0, "cannot read: %v", cause(err))})
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			b.put(p, &source{err: diag.Errorf(p, 0, "only plain files can be published; replace this link or special file with the file itself")})
+			return nil
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	return paths
+}
+
+// put stores src as the source at path p.
+func (b *Builder) put(p string, src *source) {
+	switch {
+	case p == "content/schedule.yaml":
+		b.schedule = src
+	case strings.HasPrefix(p, "content/"):
+		b.pages[p] = src
+		b.todo[p] = true
+	case strings.HasPrefix(p, "static/"):
+		b.static[p] = src
+	}
+}
+
+// rescan updates what the builder knows after path p changed: p may be a
+// file or a folder, new, changed or gone.
+func (b *Builder) rescan(p string) {
+	top, _, _ := strings.Cut(p, "/")
+	if top == "layouts" {
+		b.layouts, b.layoutErr = nil, nil
+		b.full = true
+		return
+	}
+	if top != "content" && top != "static" {
+		return
+	}
+	// Forget everything at or under p, then read what is there now.
+	for _, m := range []map[string]*source{b.pages, b.static} {
+		for k := range m {
+			if k == p || strings.HasPrefix(k, p+"/") {
+				delete(m, k)
+			}
+		}
+	}
+	if strings.HasPrefix("content/schedule.yaml/", p+"/") {
+		b.schedule = nil
+		b.full = true
+	}
+	// A removed page changes the listing, which renders every page again.
+	var paths []string
+	for _, dir := range strings.Split(p, "/")[1:] {
+		if Ignored(dir) {
+			return
+		}
+	}
+	fi, err := fs.Stat(b.fsys, p)
+	switch {
+	case err != nil:
+		return // gone
+	case fi.IsDir():
+		paths = b.walk(p)
+	case !fi.Mode().IsRegular():
+		b.put(p, &source{err: diag.Errorf(p, 0, "only plain files can be published; replace this link or special file with the file itself")})
+	default:
+		paths = []string{p}
+	}
+	b.readAll(paths)
+}
+
+// readAll reads and converts the files at paths, on every core.
+func (b *Builder) readAll(paths []string) {
+	srcs := make([]*source, len(paths))
+	parallel(len(paths), func(i int) { srcs[i] = b.read(paths[i]) })
+	for i, p := range paths {
+		b.put(p, srcs[i])
+	}
+}
+
+// parallel calls fn(0) ... fn(n-1) on every core and waits for them.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// read reads one source file and converts it as far as it can be on its own.
+func (b *Builder) read(p string) *source {
+	raw, err := fs.ReadFile(b.fsys, p)
+	if err != nil {
+		return &source{err: diag.Errorf(p, 0, "cannot read: %v", cause(err))}
+	}
+	src := &source{data: raw}
+	switch {
+	case strings.HasPrefix(p, "static/"):
+		src.out, src.err = minifyStatic(b.min, p, raw)
+	case p == "content/schedule.yaml":
+		src.sched, src.err = schedule.Parse(p, normalize(raw))
+	case !strings.HasSuffix(p, ".md"):
+		src.err = diag.Errorf(p, 0, "only Markdown pages (.md) and schedule.yaml belong in content/; put other files in static/")
+	case path.Base(p) == "index.md":
+		src.err = diag.Errorf(p, 0, "name a folder's own page _index.md, not index.md")
+	default:
+		src.page, src.warnings, src.err = b.loadPage(p, normalize(raw))
+	}
+	return src
+}
+
+func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
+	meta, body, bodyLine, err := parseFrontMatter(p, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	page := &Page{Meta: meta, Path: p}
+	page.URL, page.Out, page.parent = pageURL(p)
+	r, err := renderMarkdown(b.md, p, body, bodyLine, b.links.basePath)
+	if err != nil {
+		return nil, nil, err
+	}
+	page.Content = r.html
+	if page.IsFAQ() {
+		page.Questions, page.Intro = r.questions, r.intro
+	}
+	return page, r.warnings, nil
+}
+
+// assemble puts the loaded sources together into a Site, and loads the
+// layouts if they are not loaded.
+func (b *Builder) assemble() (*Site, []error, error) {
+	var errs diag.List
+	var warnings []error
+	s := &Site{BaseURL: b.base, Now: b.opt.Now, links: b.links, byURL: map[string]*Page{}}
+	claims := map[string]string{} // lower-cased output path -> source
+	for _, p := range sortedKeys(b.pages) {
+		src := b.pages[p]
+		errs.Add(src.err)
+		warnings = append(warnings, src.warnings...)
+		pg := src.page
+		if pg == nil || (pg.Draft && !b.opt.Drafts) {
+			continue
+		}
+		k := strings.ToLower(pg.Out)
+		if first, ok := claims[k]; ok {
+			errs.Add(diag.Errorf(p, 0, "this page would be published at %s, where %s already is; rename one of them", pg.URL, first))
+			continue
+		}
+		claims[k] = p
+		pg.site = s
+		s.Pages = append(s.Pages, pg)
+		s.byURL[pg.URL] = pg
+	}
+	switch {
+	case b.schedule == nil:
+		errs.Add(diag.Errorf("content/schedule.yaml", 0, "the schedule file is missing; create it with the rollout's waves"))
+	case b.schedule.err != nil:
+		errs.Add(b.schedule.err)
+	default:
+		s.Schedule = b.schedule.sched
+	}
+	s.Home = s.byURL["/"]
+	if s.Home == nil {
+		errs.Add(diag.Errorf("content/_index.md", 0, "the home page is missing; create it with a title"))
+	} else {
+		s.Title = s.Home.Title
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+	for _, p := range s.Pages {
+		p.parentPage = s.byURL[p.parent]
+		if p.parent != "" && p.parentPage == nil {
+			p.parentPage = s.Home // a folder without _index.md belongs to the home page
+		}
+	}
+	if b.layouts == nil && b.layoutErr == nil {
+		b.layouts, b.layoutErr = loadLayouts(b.fsys, b.links)
+	}
+	errs.Add(b.layoutErr)
+	return s, warnings, errs.Err()
+}
+
+// listingOf returns what lists, menus and titles show of all pages: when it
+// changes, every page is rendered again.
+func listingOf(s *Site) string {
+	var sb strings.Builder
+	for _, p := range s.Pages {
+		sb.WriteString(p.URL)
+		sb.WriteByte(0)
+		sb.WriteString(p.Title)
+		sb.WriteByte(0)
+		sb.WriteString(p.Description)
+		sb.WriteByte(0)
+		sb.WriteString(p.Menu)
+		sb.WriteByte(0)
+		sb.WriteString(p.Layout)
+		sb.WriteByte(0)
+		sb.WriteString(p.Date.String())
+		sb.WriteByte(1)
+	}
+	return sb.String()
+}
+
+// renderAll renders pages on every core. It returns each page's output and
+// the site paths its layout showed.
+func (b *Builder) renderAll(s *Site, pages []*Page) (map[string][]byte, map[string]map[string]bool, error) {
+	outs := make([][]byte, len(pages))
+	deps := make([]map[string]bool, len(pages))
+	errs := make([]error, len(pages))
+	parallel(len(pages), func(i int) {
+		outs[i], deps[i], errs[i] = b.render(s, pages[i])
+	})
+	var list diag.List
+	outMap := make(map[string][]byte, len(pages))
+	depMap := make(map[string]map[string]bool, len(pages))
+	for i, p := range pages {
+		list.Add(errs[i])
+		outMap[p.Out], depMap[p.Out] = outs[i], deps[i]
+	}
+	if err := list.Err(); err != nil {
+		for _, p := range pages {
+			b.todo[p.Path] = true
+		}
+		return nil, nil, err
+	}
+	return outMap, depMap, nil
+}
+
+// cause returns the cause of a *fs.PathError, whose own message repeats the
+// path the caller already names.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF,
+// so that both give the same output.
+func normalize(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	if bytes.Contains(b, []byte("\r\n")) {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return b
+}

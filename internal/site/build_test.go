@@ -1,0 +1,110 @@
+package site
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// incrementalFixture is a site whose home page shows the FAQ page.
+func incrementalFixture() fstest.MapFS {
+	fsys := fixture()
+	fsys["layouts/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{with .Site.Page "/faq/"}}{{range .Questions}}<h3>{{.Text}}</h3>{{end}}{{end}}{{range .Site.Menu}}<a href="{{url .URL}}">{{.Menu}}</a>{{end}}{{end}}`)}
+	fsys["content/faq/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: FAQ\nmenu: FAQ\n---\n## One?\n\nYes.\n")}
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nA text.\n")}
+	fsys["content/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\n---\nB text.\n")}
+	fsys["layouts/section.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{range .Pages}}{{.Title}}{{end}}{{end}}`)}
+	fsys["static/s.css"] = &fstest.MapFile{Data: []byte("a { color: red }")}
+	return fsys
+}
+
+// TestIncremental edits a site step by step: after each step the builder's
+// output equals a clean build of the same files, and only the files that
+// had to change are reported changed.
+func TestIncremental(t *testing.T) {
+	fsys := incrementalFixture()
+	b, err := NewBuilder(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	set := func(p, data string) {
+		if data == "" {
+			delete(fsys, p)
+		} else {
+			fsys[p] = &fstest.MapFile{Data: []byte(data)}
+		}
+	}
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string // paths handed to Build
+		want    string   // Result.Changed, or the error
+		removed string
+	}{
+		{"body of a page", func() { set("content/a.md", "---\ntitle: A\n---\nNew A text.\n") },
+			[]string{"content/a.md"}, "a/index.html", ""},
+		{"same bytes saved again", func() {}, []string{"content/a.md"}, "", ""},
+		{"question on a page the home page shows", func() { set("content/faq/_index.md", "---\ntitle: FAQ\nmenu: FAQ\n---\n## Two?\n\nYes.\n") },
+			[]string{"content/faq/_index.md"}, "faq/index.html index.html", ""},
+		{"menu label: every page", func() { set("content/b.md", "---\ntitle: B\nmenu: Bee\n---\nB text.\n") },
+			[]string{"content/b.md"}, "index.html", ""},
+		{"a new page", func() { set("content/c.md", "---\ntitle: C\n---\nC.\n") },
+			[]string{"content/c.md"}, "c/index.html", ""},
+		{"a broken page", func() { set("content/c.md", "---\ntitle: C\nwieght: 1\n---\nC.\n") },
+			[]string{"content/c.md"}, `content/c.md:3:1: unknown key "wieght" in front matter; did you mean "weight"?`, ""},
+		{"fixed again", func() { set("content/c.md", "---\ntitle: C\n---\nC again.\n") },
+			[]string{"content/c.md"}, "c/index.html", ""},
+		{"a deleted page", func() { set("content/a.md", "") },
+			[]string{"content/a.md"}, "", "a/index.html"},
+		{"a deleted folder", func() {
+			set("content/faq/_index.md", "")
+			set("layouts/home.html", `{{define "main"}}{{.Content}}{{end}}`)
+		},
+			[]string{"content/faq", "layouts/home.html"}, "index.html", "faq/index.html"},
+		{"a new folder with pages", func() {
+			set("content/guide/_index.md", "---\ntitle: Guide\n---\nG.\n")
+			set("content/guide/one.md", "---\ntitle: One\n---\n1.\n")
+		}, []string{"content/guide"}, "guide/index.html guide/one/index.html", ""},
+		{"a static file", func() { set("static/s.css", "a { color: blue }") },
+			[]string{"static/s.css"}, "s.css", ""},
+		{"a layout", func() { set("layouts/page.html", `{{define "main"}}<b>{{.Title}}</b>{{end}}`) },
+			[]string{"layouts/page.html"}, "b/index.html c/index.html guide/one/index.html", ""},
+		{"the schedule, broken", func() { set("content/schedule.yaml", "- month: 2018-13\n  areas: [A]\n") },
+			[]string{"content/schedule.yaml"}, `content/schedule.yaml:1:10: "2018-13" is not a month written YYYY-MM, like 2018-02`, ""},
+		{"an unrelated file", func() { set("README.md", "x") }, []string{"README.md"},
+			`content/schedule.yaml:1:10: "2018-13" is not a month written YYYY-MM, like 2018-02`, ""},
+		{"the schedule, fixed", func() { set("content/schedule.yaml", "- month: 2018-02\n  areas: [A]\n") },
+			[]string{"content/schedule.yaml"}, "", ""},
+		{"an editor's scratch file", func() { set("content/.a.md.swp", "junk"); set("content/b.md~", "junk") },
+			[]string{"content/.a.md.swp", "content/b.md~"}, "", ""},
+	}
+	for _, st := range steps {
+		st.edit()
+		res, err := b.Build(st.changed)
+		clean, cleanErr := Build(fsys, Options{})
+		if err != nil || cleanErr != nil {
+			if err == nil || cleanErr == nil || err.Error() != cleanErr.Error() || err.Error() != st.want {
+				t.Fatalf("%s: error %v; clean build: %v; want %s", st.name, err, cleanErr, st.want)
+			}
+			continue
+		}
+		if have := strings.Join(res.Changed, " "); have != st.want {
+			t.Errorf("%s: changed %q, want %q", st.name, have, st.want)
+		}
+		if have := strings.Join(res.Removed, " "); have != st.removed {
+			t.Errorf("%s: removed %q, want %q", st.name, have, st.removed)
+		}
+		if len(res.Files) != len(clean.Files) {
+			t.Errorf("%s: %d files, a clean build has %d", st.name, len(res.Files), len(clean.Files))
+		}
+		for name, data := range clean.Files {
+			if !bytes.Equal(res.Files[name], data) {
+				t.Errorf("%s: %s differs from a clean build:\n%s\n%s", st.name, name, res.Files[name], data)
+			}
+		}
+	}
+}
