@@ -4,6 +4,8 @@
 // Usage:
 //
 //	rollout build [-source DIR] [-out DIR] [-base-url URL] [-now YYYY-MM-DD] [-drafts]
+//	rollout watch [build flags]
+//	rollout serve [-bind ADDR] [-port N] [build flags]
 //	rollout new PATH "Title"
 //	rollout version
 //	rollout help [command]
@@ -40,6 +42,8 @@ type env struct {
 
 var commands = []command{
 	{"build", "build the site into public/", runBuild},
+	{"watch", "build, then rebuild on every save", runWatch},
+	{"serve", "watch, and serve the site with live reload", runServe},
 	{"new", "start a new page from a template", runNew},
 	{"version", "print rollout's version", runVersion},
 }

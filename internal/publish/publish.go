@@ -159,3 +159,57 @@ func unwrap(err error) error {
 	}
 	return err
 }
+
+// Update brings the folder out, which Write made, up to date with files
+// after a rebuild: it writes the files named in changed and deletes those
+// in removed, leaving the rest alone. Each file is written beside its place
+// and renamed into it, so a reader never sees half a file. Update is for
+// previews, where a rebuild changes a few of many files; publishing uses
+// Write.
+func Update(out string, files map[string][]byte, changed, removed []string) error {
+	if _, err := os.Lstat(filepath.Join(out, Marker)); err != nil {
+		return fmt.Errorf("%s: the output folder is not one rollout made (no %s file): %w", out, Marker, unwrap(err))
+	}
+	for _, name := range append(append([]string(nil), changed...), removed...) {
+		if name == "" || !filepath.IsLocal(filepath.FromSlash(name)) {
+			return fmt.Errorf("%s: refusing to write outside the output folder", name)
+		}
+	}
+	for _, name := range changed {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", name, unwrap(err))
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(p), ".rollout-*")
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", name, unwrap(err))
+		}
+		_, err = tmp.Write(files[name])
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Chmod(tmp.Name(), 0o644)
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), p)
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("writing %s: %w", name, unwrap(err))
+		}
+	}
+	for _, name := range removed {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("removing %s: %w", name, unwrap(err))
+		}
+		// Remove folders left empty, up to the output folder.
+		for d := filepath.Dir(p); d != out && strings.HasPrefix(d, out); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
+		}
+	}
+	return nil
+}

@@ -155,3 +155,36 @@ func TestWriteRefusesEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdate(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	all := files("index.html", "one", "faq/index.html", "q", "faq/x/index.html", "x", "style.css", "s")
+	if err := Write(out, filepath.Join(root, "src"), all); err != nil {
+		t.Fatal(err)
+	}
+	all["index.html"] = []byte("two")
+	all["new/index.html"] = []byte("n")
+	delete(all, "faq/x/index.html")
+	if err := Update(out, all, []string{"index.html", "new/index.html"}, []string{"faq/x/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	have := tree(t, out)
+	want := map[string]string{"index.html": "two", "faq/index.html": "q", "new/index.html": "n", "style.css": "s", Marker: markerText}
+	if len(have) != len(want) {
+		t.Errorf("have %v, want %v", have, want)
+	}
+	for k, v := range want {
+		if have[k] != v {
+			t.Errorf("%s = %q, want %q", k, have[k], v)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "faq", "x")); !os.IsNotExist(err) {
+		t.Errorf("the emptied folder faq/x is still there")
+	}
+	foreign := filepath.Join(root, "foreign")
+	os.MkdirAll(foreign, 0o755)
+	if err := Update(foreign, all, []string{"index.html"}, nil); err == nil {
+		t.Errorf("Update wrote into a folder rollout did not make")
+	}
+}

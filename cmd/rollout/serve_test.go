@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"rollout/internal/browsertest"
+)
+
+// serveURL starts rollout serve on a free port and returns its address.
+func serveURL(t *testing.T, src string) string {
+	t.Helper()
+	stdout, _ := startWatch(t, "serve", "-source", src, "-port", "0", "-now", "2018-03-15")
+	re := regexp.MustCompile(`serving on (http://\S+)`)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(stdout.String()); m != nil && strings.Contains(stdout.String(), "changed") {
+			return m[1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("serve did not start: %s", stdout)
+	return ""
+}
+
+// TestLiveReload opens a served page, saves a change to its Markdown, and
+// sees the page update with no action in the browser; then a broken save
+// shows an error over the page, and the fix clears it.
+func TestLiveReload(t *testing.T) {
+	ctx := browsertest.New(t)
+	src := copySite(t)
+	url := serveURL(t, src)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+
+	var h1 string
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(url+"learn-more/"),
+		chromedp.Text("h1", &h1),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if h1 != "Learn More" {
+		t.Fatalf("h1 %q", h1)
+	}
+	// Give the page a moment to connect to the events endpoint.
+	time.Sleep(300 * time.Millisecond)
+	page := filepath.Join(src, "content", "learn-more.md")
+	b, _ := os.ReadFile(page)
+	os.WriteFile(page, []byte(strings.Replace(string(b), "title: Learn More", "title: Learn Even More", 1)), 0o644)
+	if err := chromedp.Run(ctx, chromedp.WaitVisible(`//h1[text()="Learn Even More"]`, chromedp.BySearch)); err != nil {
+		t.Fatalf("the page did not reload after the save: %v", err)
+	}
+
+	os.WriteFile(page, []byte("---\ntitle: Broken: page\n---\n"), 0o644)
+	var overlay string
+	if err := chromedp.Run(ctx,
+		chromedp.WaitVisible("#rollout-error", chromedp.ByID),
+		chromedp.Text("#rollout-error", &overlay, chromedp.ByID),
+	); err != nil {
+		t.Fatalf("no error shown over the page: %v", err)
+	}
+	if !strings.Contains(overlay, "content/learn-more.md:2: a value contains a colon") {
+		t.Errorf("overlay says %q", overlay)
+	}
+	os.WriteFile(page, b, 0o644)
+	if err := chromedp.Run(ctx,
+		chromedp.WaitVisible(`//h1[text()="Learn More"]`, chromedp.BySearch),
+		chromedp.WaitNotPresent("#rollout-error", chromedp.ByID),
+	); err != nil {
+		t.Fatalf("the fix did not clear the error: %v", err)
+	}
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"rollout/internal/preview"
+	"rollout/internal/publish"
+	"rollout/internal/site"
+	"rollout/internal/watch"
+)
+
+func runWatch(ctx context.Context, e *env, args []string) error {
+	var b buildFlags
+	fs := newFlagSet(e, "watch", "[flags]", "Watch builds the site, then rebuilds it on every save. A broken save leaves the\nlast good build in place. Stop it with Ctrl-C.")
+	b.register(fs)
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if err := b.check(fs); err != nil {
+		return err
+	}
+	return b.watch(ctx, e, nil)
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	var b buildFlags
+	fs := newFlagSet(e, "serve", "[flags]", "Serve builds the site, serves it, and rebuilds it on every save; open pages\nreload by themselves. Stop it with Ctrl-C.")
+	b.register(fs)
+	bind := fs.String("bind", "127.0.0.1", "the address to listen on; anything but a loopback address lets other machines see the site")
+	port := fs.Int("port", 1313, "the port to listen on")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if err := b.check(fs); err != nil {
+		return err
+	}
+	if *port < 0 || *port > 65535 {
+		return usageError{fmt.Sprintf("serve: -port %d is not a port number", *port)}
+	}
+	_, basePath, err := site.SplitBaseURL(b.baseURL)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s port %d: %v", *bind, *port, err)
+	}
+	addr := ln.Addr().String()
+	srv := preview.New(basePath, addr)
+	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(e.stderr, "warning: serving on %s, which other machines can reach; use -bind 127.0.0.1 to keep the preview to this one\n", *bind)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	defer hs.Close()
+	host := addr
+	if strings.HasPrefix(addr, "127.0.0.1:") {
+		host = "localhost:" + strings.TrimPrefix(addr, "127.0.0.1:")
+	}
+	fmt.Fprintf(e.stdout, "serving on http://%s%s\n", host, basePath)
+	return b.watch(ctx, e, srv)
+}
+
+// check rejects arguments after the flags.
+func (b *buildFlags) check(fs *flag.FlagSet) error {
+	fs.Visit(func(f *flag.Flag) { b.outSet = b.outSet || f.Name == "out" })
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+// watch builds, publishes and serves the site, then does it again after
+// every batch of changes until ctx is done.
+func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) error {
+	opt, err := b.options()
+	if err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(b.source)
+	if err != nil {
+		return fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+	}
+	defer root.Close()
+	builder, err := site.NewBuilder(root.FS(), opt)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	out := b.outDir()
+	published := false // whether out holds a build of this run
+	rebuild := func(changed []string) {
+		start := time.Now()
+		res, err := builder.Build(changed)
+		if err == nil {
+			for _, w := range res.Warnings {
+				fmt.Fprintf(e.stderr, "warning: %v\n", w)
+			}
+			if published {
+				err = publish.Update(out, res.Files, res.Changed, res.Removed)
+			} else {
+				err = publish.Write(out, b.source, res.Files)
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%v\n%s keeps the last good build; fix the problem and save again.\n", err, out)
+			if srv != nil {
+				srv.Fail(err)
+			}
+			// Write the next good build whole: after a failed write, out
+			// may hold only part of this one.
+			published = false
+			return
+		}
+		published = true
+		if srv != nil {
+			srv.Update(res.Files, res.Changed)
+		}
+		fmt.Fprintf(e.stdout, "%s %s: %s in %v\n", time.Now().Format("15:04:05"), describe(changed),
+			count(len(res.Changed), "file changed", "files changed")+count(len(res.Removed), ", file removed", ", files removed"),
+			time.Since(start).Round(100*time.Microsecond))
+	}
+	rebuild(nil)
+	err = watch.Watch(ctx, b.source, watch.Options{
+		Ignored: site.Ignored,
+		Logf:    func(f string, a ...any) { fmt.Fprintf(e.stderr, f+"\n", a...) },
+	}, rebuild)
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	fmt.Fprintln(e.stdout, "stopped")
+	return err
+}
+
+// count says n things, or nothing when n is 0 and the phrase starts with
+// a comma.
+func count(n int, one, many string) string {
+	switch {
+	case n == 0 && strings.HasPrefix(one, ","):
+		return ""
+	case n == 1:
+		return strings.Replace(one, "file", "1 file", 1)
+	}
+	return strings.Replace(many, "files", fmt.Sprintf("%d files", n), 1)
+}
+
+// describe names what changed in a rebuild's one line.
+func describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return "built"
+	case 1:
+		return changed[0]
+	}
+	return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
+}
