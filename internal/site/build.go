@@ -60,7 +60,6 @@ type Builder struct {
 
 // source is one source file as last read, and what was made of it.
 type source struct {
-	data     []byte
 	page     *Page              // for a Markdown page
 	sched    *schedule.Schedule // for the schedule
 	out      []byte             // for a static file
@@ -332,7 +331,7 @@ func (b *Builder) read(p string) *source {
 	if err != nil {
 		return &source{err: diag.Errorf(p, 0, "cannot read: %v", cause(err))}
 	}
-	src := &source{data: raw}
+	src := &source{}
 	switch {
 	case strings.HasPrefix(p, "static/"):
 		src.out, src.err = minifyStatic(b.min, p, raw)
@@ -353,7 +352,10 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	page := &Page{Meta: meta, Path: p}
+	page := &Page{
+		Title: meta.Title, Description: meta.Description, Weight: meta.Weight, Draft: meta.Draft,
+		Date: meta.Date, Layout: meta.Layout, Menu: meta.Menu, Path: p,
+	}
 	page.URL, page.Out, page.parent = pageURL(p)
 	r, err := renderMarkdown(b.md, p, body, bodyLine, b.links.basePath)
 	if err != nil {

@@ -56,11 +56,13 @@ var formats = []*frontmatter.Format{
 func parseFrontMatter(path string, src []byte) (m Meta, body []byte, bodyLine int, err error) {
 	// The fence is the first line that is not blank.
 	fence, fenceLine := "", 0
-	for i, line := range strings.Split(string(src), "\n") {
-		if t := strings.TrimSpace(line); t != "" {
-			fence, fenceLine = t, i+1
+	for i, rest := 0, src; len(rest) > 0; i++ {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			fence, fenceLine = string(t), i+1
 			break
 		}
+		rest = after
 	}
 	if fenceLine == 0 {
 		return m, nil, 0, diag.Errorf(path, 1, "the file is empty; a page starts with front matter:\n---\ntitle: Page title\n---\nand then its text in Markdown")

@@ -81,7 +81,7 @@ func templateError(err error, page string) error {
 		return nil
 	}
 	msg := strings.TrimPrefix(err.Error(), "template: ")
-	if strings.Contains(msg, "can't evaluate field Site in type *site.Page") {
+	if strings.Contains(msg, "nil pointer evaluating *site.siteView") {
 		msg += "; inside {{with}} or {{range}} write $.Site"
 	}
 	msg = typeNames.Replace(msg)
@@ -93,7 +93,6 @@ func templateError(err error, page string) error {
 
 // typeNames names the types that layouts see as layout authors know them.
 var typeNames = strings.NewReplacer(
-	"type *site.view", "the page (.)",
 	"type *site.siteView", ".Site",
 	"type *site.Page", "a page",
 	"type *site.Site", ".Site",
@@ -116,14 +115,8 @@ func (p *Page) layoutName() string {
 	return "page"
 }
 
-// view is what a layout sees as the dot: the page, and the site as seen
-// from it, which records the pages the layout shows so that they can be
-// followed when they change.
-type view struct {
-	*Page
-	Site *siteView
-}
-
+// siteView is the site as one page's layout sees it. It records the pages
+// the layout shows, so that the page is rendered again when they change.
 type siteView struct {
 	*Site
 	shown map[string]bool
@@ -145,8 +138,10 @@ func (b *Builder) render(s *Site, p *Page) ([]byte, map[string]bool, error) {
 		return nil, nil, diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
 	}
 	var buf bytes.Buffer
-	v := &view{Page: p, Site: &siteView{Site: s, shown: map[string]bool{}}}
-	if err := t.ExecuteTemplate(&buf, baseName, v); err != nil {
+	// The layout gets a copy of the page, whose Site no other render sees.
+	v := *p
+	v.Site = &siteView{Site: s, shown: map[string]bool{}}
+	if err := t.ExecuteTemplate(&buf, baseName, &v); err != nil {
 		return nil, nil, templateError(err, p.Path)
 	}
 	if bytes.Contains(buf.Bytes(), []byte("ZgotmplZ")) {

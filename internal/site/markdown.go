@@ -1,10 +1,10 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"html/template"
-	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -56,10 +56,7 @@ type rendered struct {
 func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int, basePath string) (rendered, error) {
 	var r rendered
 	doc := md.Parser().Parse(text.NewReader(body))
-	lines := lineStarts(body)
-	lineOf := func(offset int) int {
-		return sort.Search(len(lines), func(i int) bool { return lines[i] > offset }) - 1 + bodyLine
-	}
+	lineOf := func(offset int) int { return bodyLine + bytes.Count(body[:offset], []byte("\n")) }
 	var headings []*ast.Heading
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -86,18 +83,27 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int
 	if err != nil {
 		return r, err
 	}
+	// Render the top-level blocks one by one into one buffer, noting where
+	// each starts, so that the intro and each answer are slices of the
+	// page's HTML: converted once, stored once.
 	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, body, doc); err != nil {
-		return r, diag.Errorf(path, 0, "%v", err)
-	}
-	r.html = template.HTML(buf.String())
-	var intro bytes.Buffer
-	for n := doc.FirstChild(); n != nil && (len(headings) == 0 || n != ast.Node(headings[0])); n = n.NextSibling() {
-		if err := md.Renderer().Render(&intro, body, n); err != nil {
+	buf.Grow(len(body) + len(body)/4)
+	w := bufio.NewWriterSize(&buf, 4096)
+	starts := map[ast.Node]int{}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		w.Flush()
+		starts[n] = buf.Len()
+		if err := md.Renderer().Render(w, body, n); err != nil {
 			return r, diag.Errorf(path, 0, "%v", err)
 		}
 	}
-	r.intro = template.HTML(intro.String())
+	w.Flush()
+	html := buf.String()
+	r.html = template.HTML(html)
+	r.intro = r.html
+	if len(headings) > 0 {
+		r.intro = template.HTML(html[:starts[headings[0]]])
+	}
 	for _, h := range headings {
 		q := Question{Text: plainText(h, body)}
 		if id, ok := h.AttributeString("id"); ok {
@@ -106,17 +112,19 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int
 		if h.Lines().Len() > 0 {
 			q.Line = lineOf(h.Lines().At(0).Start)
 		}
-		// The answer is everything up to the next heading of level 2 or above.
-		var ans bytes.Buffer
+		// The answer runs to the next heading of level 2 or above.
+		end := len(html)
 		for n := h.NextSibling(); n != nil; n = n.NextSibling() {
 			if nh, ok := n.(*ast.Heading); ok && nh.Level <= 2 {
+				end = starts[n]
 				break
 			}
-			if err := md.Renderer().Render(&ans, body, n); err != nil {
-				return r, diag.Errorf(path, q.Line, "%v", err)
-			}
 		}
-		q.Answer = template.HTML(ans.String())
+		from := end
+		if next := h.NextSibling(); next != nil {
+			from = min(starts[next], end)
+		}
+		q.Answer = template.HTML(html[from:end])
 		r.questions = append(r.questions, q)
 	}
 	return r, nil
@@ -128,16 +136,6 @@ func sitePath(dest []byte, basePath string) []byte {
 		return append([]byte(strings.TrimSuffix(basePath, "/")), dest...)
 	}
 	return dest
-}
-
-func lineStarts(b []byte) []int {
-	starts := []int{0}
-	for i, c := range b {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
 }
 
 // plainText returns the text of n's inline children, without markup.

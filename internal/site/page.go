@@ -3,19 +3,33 @@ package site
 import (
 	"html/template"
 	"path"
+	"rollout/internal/schedule"
 	"strings"
 )
 
 // Page is one Markdown file of content/, ready for its layout. Pages are
 // not modified after Build has loaded them.
 type Page struct {
-	Meta
+	// From the front matter; see [Meta].
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+	Date        schedule.Date
+	Layout      string
+	Menu        string
+
 	Path      string        // source file, such as "content/faq/_index.md"
 	URL       string        // site path, such as "/faq/"; see URL below
 	Out       string        // output file, such as "faq/index.html"
 	Content   template.HTML // the Markdown body, rendered
 	Questions []Question    // "##" headings, on FAQ pages only
 	Intro     template.HTML // on FAQ pages, the content before the first question
+
+	// Site is the site as the page's layout sees it, set only on the copy
+	// of the page that is being rendered: inside {{with}} or {{range}}
+	// over other pages, layouts write $.Site.
+	Site *siteView
 
 	site       *Site
 	parent     string // URL of the folder's page; "" for the home page
@@ -33,7 +47,7 @@ func (p *Page) IsFAQ() bool { return strings.HasPrefix(p.Path, "content/faq/") }
 func (p *Page) Pages() []*Page {
 	var out []*Page
 	for _, q := range p.site.Pages {
-		if q.parentPage == p {
+		if q.parentPage != nil && q.parentPage.Path == p.Path {
 			out = append(out, q)
 		}
 	}

@@ -113,7 +113,7 @@ func TestBuildErrors(t *testing.T) {
 		{"template parse error", map[string]string{"layouts/page.html": "{{define \"main\"}}\n{{.Title}\n{{end}}"},
 			`layouts/page.html:2: bad character U+007D '}'`},
 		{"template exec error", map[string]string{"layouts/page.html": "{{define \"main\"}}\n{{.Nope}}{{end}}", "content/x.md": "---\ntitle: X\n---\n"},
-			`layouts/page.html:2:2: executing "main" at <.Nope>: can't evaluate field Nope in the page (.) (while rendering content/x.md)`},
+			`layouts/page.html:2:2: executing "main" at <.Nope>: can't evaluate field Nope in a page (while rendering content/x.md)`},
 		{"layout without main", map[string]string{"layouts/page.html": "<p>hi</p>"},
 			`layouts/page.html: a layout must define the page's part: {{define "main"}} ... {{end}}`},
 		{"unsafe URL", map[string]string{"content/x.md": "---\ntitle: X\ndescription: \"javascript:alert(1)\"\n---\n"},

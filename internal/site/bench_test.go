@@ -1,0 +1,106 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"rollout/internal/sitegen"
+)
+
+// benchSite writes a synthetic site of n pages once per benchmark run.
+func benchSite(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := sitegen.Write(dir, "../..", n, false); err != nil {
+		b.Fatal(err)
+	}
+	return filepath.Join(dir, "rollout")
+}
+
+// BenchmarkBuild is a cold build of a whole site in memory, without writing.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			fsys := os.DirFS(benchSite(b, n))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(fsys, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRebuildOnePage is a watch-mode rebuild after one page's body changed.
+func BenchmarkRebuildOnePage(b *testing.B) {
+	dir := benchSite(b, 1000)
+	builder, err := NewBuilder(os.DirFS(dir), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := builder.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	page := filepath.Join(dir, "content", "faq", "p00500.md")
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(page, []byte(sitegen.Page(500)+fmt.Sprintf("\nEdit %d.\n", i)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := builder.Build([]string{"content/faq/p00500.md"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The per-page pipeline, step by step.
+func BenchmarkPage(b *testing.B) {
+	src := []byte(sitegen.Page(1))
+	md := newMarkdown()
+	b.Run("frontmatter", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, _, _, err := parseFrontMatter("p.md", src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	_, body, line, _ := parseFrontMatter("p.md", src)
+	b.Run("markdown", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, err := renderMarkdown(md, "p.md", body, line, "/"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("render+minify", func(b *testing.B) {
+		builder, err := NewBuilder(os.DirFS("../.."), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := builder.Build(nil); err != nil {
+			b.Fatal(err)
+		}
+		s, _, err := builder.assemble()
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, _, err := builder.loadPage("content/faq/p.md", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p.site = s
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, _, err := builder.render(s, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
