@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"rollout/internal/publish"
@@ -50,28 +51,40 @@ func (b *buildFlags) outDir() string {
 	return filepath.Join(b.source, b.out)
 }
 
-// build builds the site and publishes it, printing warnings to stderr.
-func (b *buildFlags) build(e *env) (*site.Result, error) {
+// build builds the site straight into a new output folder and swaps it in
+// when everything succeeded, printing warnings to stderr. It returns the
+// number of files written.
+func (b *buildFlags) build(e *env) (int, error) {
 	opt, err := b.options()
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	root, err := os.OpenRoot(b.source)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+		return 0, fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
 	}
 	defer root.Close()
-	res, err := site.Build(root.FS(), opt)
+	builder, err := site.NewBuilder(root.FS(), opt)
 	if err != nil {
-		return nil, err
+		return 0, usageError{err.Error()}
 	}
-	for _, w := range res.Warnings {
+	st, err := publish.Begin(b.outDir(), b.source)
+	if err != nil {
+		return 0, err
+	}
+	var files atomic.Int64
+	warnings, err := builder.BuildTo(func(name string, data []byte) error {
+		files.Add(1)
+		return st.WriteFile(name, data)
+	})
+	if err != nil {
+		st.Abort()
+		return 0, err
+	}
+	for _, w := range warnings {
 		fmt.Fprintf(e.stderr, "warning: %v\n", w)
 	}
-	if err := publish.Write(b.outDir(), b.source, res.Files); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return int(files.Load()), st.Commit()
 }
 
 func runBuild(ctx context.Context, e *env, args []string) error {
@@ -86,10 +99,10 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("build: unexpected argument %q", fs.Arg(0))}
 	}
 	start := time.Now()
-	res, err := b.build(e)
+	n, err := b.build(e)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "built %d files into %s in %v\n", len(res.Files), b.outDir(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "built %d files into %s in %v\n", n, b.outDir(), time.Since(start).Round(time.Millisecond))
 	return nil
 }

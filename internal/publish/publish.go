@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Marker is the file in the output folder that shows rollout made it.
@@ -32,51 +33,117 @@ const markerText = "This folder is made by rollout build, which replaces it whol
 // relative to out). source is the site's source folder, which out may not
 // be or contain. Write is safe to call from several processes at once.
 func Write(out, source string, files map[string][]byte) error {
-	out, err := filepath.Abs(out)
+	st, err := Begin(out, source)
 	if err != nil {
 		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := st.WriteFile(name, files[name]); err != nil {
+			st.Abort()
+			return err
+		}
+	}
+	return st.Commit()
+}
+
+// Staging is a new output folder being written beside the old one. Its
+// WriteFile is safe for concurrent use; Commit or Abort ends it.
+type Staging struct {
+	out, dir string
+	unlock   func()
+	made     sync.Map // folders already created
+}
+
+// Begin starts replacing the folder out: it checks that out may be
+// replaced, takes the lock, removes what killed builds left, and makes the
+// staging folder. source is the site's source folder, which out may not be
+// or contain, nor be inside its content/, layouts/ or static/.
+func Begin(out, source string) (*Staging, error) {
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
 	}
 	src, err := filepath.Abs(source)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if within(src, out) {
-		return fmt.Errorf("%s: the output folder may not be the source folder or hold it; choose another -out", out)
+		return nil, fmt.Errorf("%s: the output folder may not be the source folder or hold it; choose another -out", out)
 	}
-	for name := range files {
-		if name == "" || filepath.IsAbs(name) || !filepath.IsLocal(filepath.FromSlash(name)) {
-			return fmt.Errorf("%s: refusing to write outside the output folder", name)
+	for _, d := range []string{"content", "layouts", "static"} {
+		if within(out, filepath.Join(src, d)) {
+			return nil, fmt.Errorf("%s: the output folder may not be inside %s/, where it would be read as a source; choose another -out", out, d)
 		}
 	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("%s: cannot create the output's folder: %w", parent, unwrap(err))
+		return nil, fmt.Errorf("%s: cannot create the output's folder: %w", parent, unwrap(err))
 	}
 	unlock, err := lock(parent)
 	if err != nil {
-		return fmt.Errorf("%s: cannot lock: %w", parent, unwrap(err))
+		return nil, fmt.Errorf("%s: cannot lock: %w", parent, unwrap(err))
 	}
-	defer unlock()
-
 	if err := checkOwned(out); err != nil {
-		return err
+		unlock()
+		return nil, err
 	}
 	removeLeftovers(parent, base)
-
-	stage, err := os.MkdirTemp(parent, stagePrefix(base))
+	dir, err := os.MkdirTemp(parent, stagePrefix(base))
+	if err == nil {
+		err = os.Chmod(dir, 0o755)
+	}
 	if err != nil {
-		return fmt.Errorf("%s: cannot create a folder beside the output: %w", parent, unwrap(err))
+		unlock()
+		return nil, fmt.Errorf("%s: cannot create a folder beside the output: %w", parent, unwrap(err))
 	}
-	if err := writeAll(stage, files); err != nil {
-		os.RemoveAll(stage)
-		return err
+	return &Staging{out: out, dir: dir, unlock: unlock}, nil
+}
+
+// WriteFile writes one file of the new output; name is slash-separated and
+// relative to the output folder.
+func (st *Staging) WriteFile(name string, data []byte) error {
+	if name == "" || !filepath.IsLocal(filepath.FromSlash(name)) || name == Marker {
+		return fmt.Errorf("%s: refusing to write outside the output folder", name)
 	}
-	if err := swap(stage, out); err != nil {
-		os.RemoveAll(stage)
-		return fmt.Errorf("%s: cannot replace the output folder: %w", out, unwrap(err))
+	p := filepath.Join(st.dir, filepath.FromSlash(name))
+	if d := filepath.Dir(p); d != st.dir {
+		if _, ok := st.made.Load(d); !ok {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("writing %s: %w", name, unwrap(err))
+			}
+			st.made.Store(d, true)
+		}
 	}
-	// stage now holds the previous output, or nothing.
-	return os.RemoveAll(stage)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", name, unwrap(err))
+	}
+	return nil
+}
+
+// Commit puts the new output in the old one's place, in one step.
+func (st *Staging) Commit() error {
+	defer st.unlock()
+	err := os.WriteFile(filepath.Join(st.dir, Marker), []byte(markerText), 0o644)
+	if err == nil {
+		err = swap(st.dir, st.out)
+	}
+	if err != nil {
+		os.RemoveAll(st.dir)
+		return fmt.Errorf("%s: cannot replace the output folder: %w", st.out, unwrap(err))
+	}
+	// The staging folder now holds the previous output, or nothing.
+	return os.RemoveAll(st.dir)
+}
+
+// Abort drops the new output and leaves the old one as it was.
+func (st *Staging) Abort() {
+	os.RemoveAll(st.dir)
+	st.unlock()
 }
 
 // within reports whether path is dir or inside it.
@@ -119,31 +186,6 @@ func removeLeftovers(parent, base string) {
 	for _, dir := range old {
 		os.RemoveAll(dir)
 	}
-}
-
-func writeAll(dir string, files map[string][]byte) error {
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	made := map[string]bool{}
-	for _, name := range names {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("%s: %w", strings.TrimPrefix(d, dir+string(filepath.Separator)), unwrap(err))
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", name, unwrap(err))
-		}
-	}
-	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
 }
 
 // unwrap returns the cause of a *PathError or *LinkError, whose own message

@@ -86,6 +86,7 @@ func TestWriteRefuses(t *testing.T) {
 		{"foreign folder", foreign, root, foreign + ": this folder was not made by rollout (it has no .rollout-build file) and is not empty; move it away or choose another -out"},
 		{"the source itself", root, root, root + ": the output folder may not be the source folder or hold it; choose another -out"},
 		{"a parent of the source", root, filepath.Join(root, "site"), root + ": the output folder may not be the source folder or hold it; choose another -out"},
+		{"inside content/", filepath.Join(root, "site", "content", "public"), filepath.Join(root, "site"), filepath.Join(root, "site", "content", "public") + ": the output folder may not be inside content/, where it would be read as a source; choose another -out"},
 		{"a file", aFile, filepath.Join(root, "site"), aFile + ": exists and is not a folder; move it away or choose another -out"},
 	}
 	for _, tt := range tests {

@@ -36,7 +36,13 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkRebuildOnePage is a watch-mode rebuild after one page's body changed.
 func BenchmarkRebuildOnePage(b *testing.B) {
-	dir := benchSite(b, 1000)
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) { benchRebuild(b, n) })
+	}
+}
+
+func benchRebuild(b *testing.B, n int) {
+	dir := benchSite(b, n)
 	builder, err := NewBuilder(os.DirFS(dir), Options{})
 	if err != nil {
 		b.Fatal(err)

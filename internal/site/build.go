@@ -5,9 +5,11 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -52,8 +54,12 @@ type Builder struct {
 
 	// State of the last good build.
 	files   map[string][]byte          // every output file
-	deps    map[string]map[string]bool // output file -> site paths its layout showed
-	listing string                     // what lists and menus show of all pages
+	statics map[string][]byte          // the static files among files
+	shows   map[string][]string        // page source -> site paths of the pages its layout showed
+	shownBy map[string]map[string]bool // site path -> sources of the pages whose layout showed it
+	site    *Site                      // the last good build's site
+	index   map[string]int             // source path -> index in site.Pages
+	prev    map[string]string          // listing keys of sources replaced in this Build
 	todo    map[string]bool            // pages to render again, by source path
 	full    bool                       // render everything next time
 }
@@ -78,7 +84,7 @@ func NewBuilder(fsys fs.FS, opt Options) (*Builder, error) {
 		links: links{Origin: origin, basePath: basePath},
 		md:    newMarkdown(), min: newMinifier(),
 		pages: map[string]*source{}, static: map[string]*source{},
-		todo: map[string]bool{}, full: true,
+		todo: map[string]bool{}, prev: map[string]string{}, full: true,
 	}, nil
 }
 
@@ -95,73 +101,70 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			b.rescan(path.Clean(p))
 		}
 	}
-	s, warnings, err := b.assemble()
-	if err != nil {
-		return nil, err
+	// A page that appeared, went, or changed what lists and menus show of
+	// it changes every page that lists it.
+	for k, before := range b.prev {
+		if listingKey(b.pages[k]) != before {
+			b.full = true
+		}
 	}
-	listing := listingOf(s)
-	if listing != b.listing {
-		b.full = true
+	b.prev = map[string]string{}
+	s, warnings, ok := b.assembleChanged()
+	if !ok {
+		var err error
+		if s, warnings, err = b.assemble(); err != nil {
+			return nil, err
+		}
 	}
 
-	// Pick the pages to render.
+	// Pick the pages to render: all, or those read again and those whose
+	// layout showed one of them.
 	var render []*Page
 	if b.full {
 		render = s.Pages
 	} else {
-		changedURLs := map[string]bool{}
+		again := map[string]bool{}
 		for p := range b.todo {
 			if src := b.pages[p]; src != nil && src.page != nil {
-				changedURLs[src.page.URL] = true
+				again[p] = true
+				for shower := range b.shownBy[src.page.URL] {
+					again[shower] = true
+				}
 			}
 		}
-		for _, pg := range s.Pages {
-			if b.todo[pg.Path] || showsAny(b.deps[pg.Out], changedURLs) {
-				render = append(render, pg)
+		for p := range again {
+			if i, ok := b.index[p]; ok {
+				render = append(render, s.Pages[i])
 			}
 		}
 	}
 
-	outs, deps, err := b.renderAll(s, render)
+	outs, shown, err := b.renderAll(s, render, nil)
+	if err != nil {
+		return nil, err
+	}
+	statics, err := b.staticFiles(s)
 	if err != nil {
 		return nil, err
 	}
 
-	// Assemble the new file set from the last one and what changed.
-	files := make(map[string][]byte, len(s.Pages)+len(b.static))
-	newDeps := make(map[string]map[string]bool, len(s.Pages))
-	var errs diag.List
-	for _, pg := range s.Pages {
-		if out, ok := outs[pg.Out]; ok {
-			files[pg.Out] = out
-			newDeps[pg.Out] = deps[pg.Out]
-		} else {
-			files[pg.Out] = b.files[pg.Out]
-			newDeps[pg.Out] = b.deps[pg.Out]
+	// The new file set is the last one with what was made again.
+	var files map[string][]byte
+	if b.full {
+		files = make(map[string][]byte, len(outs)+len(statics))
+	} else {
+		files = maps.Clone(b.files)
+		for name := range b.statics {
+			delete(files, name)
 		}
 	}
-	staticPaths := sortedKeys(b.static)
-	for _, p := range staticPaths {
-		src := b.static[p]
-		if src.err != nil {
-			errs.Add(src.err)
-			continue
-		}
-		out := strings.TrimPrefix(p, "static/")
-		if _, ok := files[out]; ok {
-			errs.Add(diag.Errorf(p, 0, "a page is already published at /%s; rename this file", out))
-			continue
-		}
-		files[out] = src.out
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-
-	res := &Result{Files: files, Warnings: warnings}
-	for name, data := range files {
-		if old, ok := b.files[name]; !ok || !bytes.Equal(old, data) {
-			res.Changed = append(res.Changed, name)
+	res := &Result{Warnings: warnings}
+	for _, m := range []map[string][]byte{outs, statics} {
+		for name, data := range m {
+			files[name] = data
+			if old, ok := b.files[name]; !ok || !bytes.Equal(old, data) {
+				res.Changed = append(res.Changed, name)
+			}
 		}
 	}
 	for name := range b.files {
@@ -169,20 +172,90 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 			res.Removed = append(res.Removed, name)
 		}
 	}
+	res.Files = files
 	sort.Strings(res.Changed)
 	sort.Strings(res.Removed)
-	b.files, b.deps, b.listing = files, newDeps, listing
+
+	// Note which pages each page's layout showed.
+	if b.full {
+		b.shows, b.shownBy = map[string][]string{}, map[string]map[string]bool{}
+	}
+	for _, p := range render {
+		for _, u := range b.shows[p.Path] {
+			delete(b.shownBy[u], p.Path)
+		}
+		b.shows[p.Path] = shown[p.Path]
+		for _, u := range shown[p.Path] {
+			if b.shownBy[u] == nil {
+				b.shownBy[u] = map[string]bool{}
+			}
+			b.shownBy[u][p.Path] = true
+		}
+	}
+	b.files, b.site, b.statics = files, s, statics
 	b.todo, b.full = map[string]bool{}, false
 	return res, nil
 }
 
-func showsAny(deps, urls map[string]bool) bool {
-	for u := range urls {
-		if deps[u] {
-			return true
-		}
+// BuildTo builds the whole site as Build(nil) does, but hands each file to
+// write as soon as it is made, from several goroutines at once, and keeps
+// none of them: for one-off builds, where holding every page would only
+// cost memory. It returns the warnings. After BuildTo, the next Build
+// starts from scratch.
+func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, error) {
+	b.scanAll()
+	b.files = nil
+	s, warnings, err := b.assemble()
+	if err != nil {
+		return nil, err
 	}
-	return false
+	statics, err := b.staticFiles(s)
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	for _, name := range sortedKeys(statics) {
+		errs.Add(write(name, statics[name]))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if _, _, err := b.renderAll(s, s.Pages, write); err != nil {
+		return nil, err
+	}
+	return warnings, nil
+}
+
+// urlOf returns the site path at which an output file is a page's.
+func urlOf(name string) string {
+	switch {
+	case name == "index.html":
+		return "/"
+	case strings.HasSuffix(name, "/index.html"):
+		return "/" + strings.TrimSuffix(name, "index.html")
+	}
+	return "/" + name
+}
+
+// staticFiles returns the published static files, checking that none is
+// where a page of s is.
+func (b *Builder) staticFiles(s *Site) (map[string][]byte, error) {
+	var errs diag.List
+	out := make(map[string][]byte, len(b.static))
+	for _, p := range sortedKeys(b.static) {
+		src := b.static[p]
+		if src.err != nil {
+			errs.Add(src.err)
+			continue
+		}
+		name := strings.TrimPrefix(p, "static/")
+		if s.byURL[urlOf(name)] != nil {
+			errs.Add(diag.Errorf(p, 0, "a page is already published at /%s; rename this file", name))
+			continue
+		}
+		out[name] = src.out
+	}
+	return out, errs.Err()
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -243,6 +316,9 @@ func (b *Builder) put(p string, src *source) {
 	case p == "content/schedule.yaml":
 		b.schedule = src
 	case strings.HasPrefix(p, "content/"):
+		if _, ok := b.prev[p]; !ok {
+			b.prev[p] = listingKey(b.pages[p])
+		}
 		b.pages[p] = src
 		b.todo[p] = true
 	case strings.HasPrefix(p, "static/"):
@@ -263,11 +339,17 @@ func (b *Builder) rescan(p string) {
 		return
 	}
 	// Forget everything at or under p, then read what is there now.
-	for _, m := range []map[string]*source{b.pages, b.static} {
-		for k := range m {
-			if k == p || strings.HasPrefix(k, p+"/") {
-				delete(m, k)
+	for k, src := range b.pages {
+		if k == p || strings.HasPrefix(k, p+"/") {
+			if _, ok := b.prev[k]; !ok {
+				b.prev[k] = listingKey(src)
 			}
+			delete(b.pages, k)
+		}
+	}
+	for k := range b.static {
+		if k == p || strings.HasPrefix(k, p+"/") {
+			delete(b.static, k)
 		}
 	}
 	if strings.HasPrefix("content/schedule.yaml/", p+"/") {
@@ -417,10 +499,12 @@ func (b *Builder) assemble() (*Site, []error, error) {
 		}
 		return a.Path < b.Path
 	})
-	for _, p := range s.Pages {
-		p.parentPage = s.byURL[p.parent]
-		if p.parent != "" && p.parentPage == nil {
-			p.parentPage = s.Home // a folder without _index.md belongs to the home page
+	b.index = make(map[string]int, len(s.Pages))
+	for i, p := range s.Pages {
+		b.index[p.Path] = i
+		_, _, p.parent = pageURL(p.Path)
+		if p.parent != "" && s.byURL[p.parent] == nil {
+			p.parent = "/" // a folder without _index.md belongs to the home page
 		}
 	}
 	if b.layouts == nil && b.layoutErr == nil {
@@ -430,42 +514,69 @@ func (b *Builder) assemble() (*Site, []error, error) {
 	return s, warnings, errs.Err()
 }
 
-// listingOf returns what lists, menus and titles show of all pages: when it
-// changes, every page is rendered again.
-func listingOf(s *Site) string {
-	var sb strings.Builder
-	for _, p := range s.Pages {
-		sb.WriteString(p.URL)
-		sb.WriteByte(0)
-		sb.WriteString(p.Title)
-		sb.WriteByte(0)
-		sb.WriteString(p.Description)
-		sb.WriteByte(0)
-		sb.WriteString(p.Menu)
-		sb.WriteByte(0)
-		sb.WriteString(p.Layout)
-		sb.WriteByte(0)
-		sb.WriteString(p.Date.String())
-		sb.WriteByte(1)
+// listingKey returns what lists, menus and titles may show of a page: when
+// it changes, every page is rendered again.
+func listingKey(src *source) string {
+	switch {
+	case src == nil:
+		return "\x00absent"
+	case src.page == nil:
+		return "\x00not a page"
 	}
-	return sb.String()
+	p := src.page
+	return strings.Join([]string{p.URL, p.Title, p.Description, p.Menu, p.Layout, p.Date.String(),
+		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft)}, "\x00")
 }
 
-// renderAll renders pages on every core. It returns each page's output and
-// the site paths its layout showed.
-func (b *Builder) renderAll(s *Site, pages []*Page) (map[string][]byte, map[string]map[string]bool, error) {
+// assembleChanged updates the last good build's site with the pages read
+// again, when only their bodies changed: their place in every list is the
+// same. It reports false when a full assemble is needed.
+func (b *Builder) assembleChanged() (*Site, []error, bool) {
+	s := b.site
+	if s == nil || b.full || b.layouts == nil {
+		return nil, nil, false
+	}
+	for p := range b.todo {
+		src := b.pages[p]
+		if src == nil || src.err != nil || src.page == nil {
+			return nil, nil, false
+		}
+		if i, ok := b.index[p]; !ok || s.Pages[i].Path != p {
+			return nil, nil, false
+		}
+	}
+	var warnings []error
+	for p := range b.todo {
+		src := b.pages[p]
+		warnings = append(warnings, src.warnings...)
+		pg, old := src.page, s.Pages[b.index[p]]
+		pg.site, pg.parent = s, old.parent
+		s.Pages[b.index[p]] = pg
+		s.byURL[pg.URL] = pg
+		if pg.IsHome() {
+			s.Home = pg
+		}
+	}
+	return s, warnings, true
+}
+
+// renderAll renders pages on every core. It returns each page's output, by
+// output file, and the site paths of the pages its layout showed, by
+// source; with emit, it hands each output to emit instead and returns none.
+func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) error) (map[string][]byte, map[string][]string, error) {
 	outs := make([][]byte, len(pages))
-	deps := make([]map[string]bool, len(pages))
+	shown := make([][]string, len(pages))
 	errs := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
-		outs[i], deps[i], errs[i] = b.render(s, pages[i])
+		outs[i], shown[i], errs[i] = b.render(s, pages[i])
+		if emit != nil && errs[i] == nil {
+			errs[i] = emit(pages[i].Out, outs[i])
+			outs[i] = nil
+		}
 	})
 	var list diag.List
-	outMap := make(map[string][]byte, len(pages))
-	depMap := make(map[string]map[string]bool, len(pages))
-	for i, p := range pages {
+	for i := range pages {
 		list.Add(errs[i])
-		outMap[p.Out], depMap[p.Out] = outs[i], deps[i]
 	}
 	if err := list.Err(); err != nil {
 		for _, p := range pages {
@@ -473,7 +584,18 @@ func (b *Builder) renderAll(s *Site, pages []*Page) (map[string][]byte, map[stri
 		}
 		return nil, nil, err
 	}
-	return outMap, depMap, nil
+	if emit != nil {
+		return nil, nil, nil
+	}
+	outMap := make(map[string][]byte, len(pages))
+	shownMap := make(map[string][]string, len(pages))
+	for i, p := range pages {
+		outMap[p.Out] = outs[i]
+		if len(shown[i]) > 0 {
+			shownMap[p.Path] = shown[i]
+		}
+	}
+	return outMap, shownMap, nil
 }
 
 // cause returns the cause of a *fs.PathError, whose own message repeats the

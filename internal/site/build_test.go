@@ -14,6 +14,7 @@ func incrementalFixture() fstest.MapFS {
 	fsys["content/faq/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: FAQ\nmenu: FAQ\n---\n## One?\n\nYes.\n")}
 	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nA text.\n")}
 	fsys["content/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\n---\nB text.\n")}
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}} up: {{with .Parent}}{{.Title}}{{end}}{{end}}`)}
 	fsys["layouts/section.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{range .Pages}}{{.Title}}{{end}}{{end}}`)}
 	fsys["static/s.css"] = &fstest.MapFile{Data: []byte("a { color: red }")}
 	return fsys
@@ -69,10 +70,14 @@ func TestIncremental(t *testing.T) {
 			set("content/guide/_index.md", "---\ntitle: Guide\n---\nG.\n")
 			set("content/guide/one.md", "---\ntitle: One\n---\n1.\n")
 		}, []string{"content/guide"}, "guide/index.html guide/one/index.html", ""},
+		{"a page in a folder without its own page", func() { set("content/loose/x.md", "---\ntitle: X\n---\nX.\n") },
+			[]string{"content/loose"}, "loose/x/index.html", ""},
+		{"the folder's own page added", func() { set("content/loose/_index.md", "---\ntitle: Loose\n---\nL.\n") },
+			[]string{"content/loose/_index.md"}, "loose/index.html loose/x/index.html", ""},
 		{"a static file", func() { set("static/s.css", "a { color: blue }") },
 			[]string{"static/s.css"}, "s.css", ""},
 		{"a layout", func() { set("layouts/page.html", `{{define "main"}}<b>{{.Title}}</b>{{end}}`) },
-			[]string{"layouts/page.html"}, "b/index.html c/index.html guide/one/index.html", ""},
+			[]string{"layouts/page.html"}, "b/index.html c/index.html guide/one/index.html loose/x/index.html", ""},
 		{"the schedule, broken", func() { set("content/schedule.yaml", "- month: 2018-13\n  areas: [A]\n") },
 			[]string{"content/schedule.yaml"}, `content/schedule.yaml:1:10: "2018-13" is not a month written YYYY-MM, like 2018-02`, ""},
 		{"an unrelated file", func() { set("README.md", "x") }, []string{"README.md"},

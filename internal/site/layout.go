@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"rollout/internal/diag"
@@ -119,19 +120,21 @@ func (p *Page) layoutName() string {
 // the layout shows, so that the page is rendered again when they change.
 type siteView struct {
 	*Site
-	shown map[string]bool
+	shown []string
 }
 
 // Page returns the page at site path u, such as "/faq/". A missing page is
 // an error, so a layout that names a page that was renamed fails the build.
 func (s *siteView) Page(u string) (*Page, error) {
-	s.shown[u] = true
+	if !slices.Contains(s.shown, u) {
+		s.shown = append(s.shown, u)
+	}
 	return s.Site.Page(u)
 }
 
 // render executes p's layout into memory and minifies it. It returns the
 // site paths of the pages the layout showed.
-func (b *Builder) render(s *Site, p *Page) ([]byte, map[string]bool, error) {
+func (b *Builder) render(s *Site, p *Page) ([]byte, []string, error) {
 	name := p.layoutName()
 	t := b.layouts[name]
 	if t == nil {
@@ -140,7 +143,7 @@ func (b *Builder) render(s *Site, p *Page) ([]byte, map[string]bool, error) {
 	var buf bytes.Buffer
 	// The layout gets a copy of the page, whose Site no other render sees.
 	v := *p
-	v.Site = &siteView{Site: s, shown: map[string]bool{}}
+	v.Site = &siteView{Site: s}
 	if err := t.ExecuteTemplate(&buf, baseName, &v); err != nil {
 		return nil, nil, templateError(err, p.Path)
 	}

@@ -31,9 +31,8 @@ type Page struct {
 	// over other pages, layouts write $.Site.
 	Site *siteView
 
-	site       *Site
-	parent     string // URL of the folder's page; "" for the home page
-	parentPage *Page  // the page at parent, or the home page when there is none
+	site   *Site
+	parent string // URL of the folder's page, or of the home page for a folder without one; "" for the home page
 }
 
 // IsHome reports whether p is the home page.
@@ -47,7 +46,7 @@ func (p *Page) IsFAQ() bool { return strings.HasPrefix(p.Path, "content/faq/") }
 func (p *Page) Pages() []*Page {
 	var out []*Page
 	for _, q := range p.site.Pages {
-		if q.parentPage != nil && q.parentPage.Path == p.Path {
+		if q.parent == p.URL {
 			out = append(out, q)
 		}
 	}
@@ -56,7 +55,7 @@ func (p *Page) Pages() []*Page {
 
 // Parent returns the page of the folder p is in (the home page for a
 // folder without _index.md), or nil for the home page.
-func (p *Page) Parent() *Page { return p.parentPage }
+func (p *Page) Parent() *Page { return p.site.byURL[p.parent] }
 
 // pageURL maps a content path to its site path and output file, following
 // the content contract: content/_index.md is /, content/x.md is /x/,
