@@ -31,7 +31,7 @@ var Dirs = []string{"content", "layouts", "static"}
 
 // Options configure Watch. The zero value is usable.
 type Options struct {
-	Quiet   time.Duration        // how long the folder must be quiet before a batch; default 15ms
+	Quiet   time.Duration        // how long the folder must be quiet before a batch; default 10ms
 	Poll    time.Duration        // how often to look when polling; default 300ms
 	Ignored func(string) bool    // names of files and folders to ignore
 	Logf    func(string, ...any) // where to say that Watch fell back to polling
@@ -45,7 +45,7 @@ type Options struct {
 // done, or on an error it cannot recover from.
 func Watch(ctx context.Context, root string, opt Options, fn func(changed []string)) error {
 	if opt.Quiet == 0 {
-		opt.Quiet = 15 * time.Millisecond
+		opt.Quiet = 10 * time.Millisecond
 	}
 	if opt.Poll == 0 {
 		opt.Poll = 300 * time.Millisecond
