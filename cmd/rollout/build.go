@@ -24,7 +24,7 @@ type buildFlags struct {
 func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.source, "source", ".", "the site's folder, holding content/, layouts/ and static/")
 	fs.StringVar(&b.out, "out", "public", "the output folder, replaced whole by each build (default public inside -source)")
-	fs.StringVar(&b.baseURL, "base-url", "/", "where the site is published: a path such as /repo/ or a URL such as https://example.org/repo/")
+	fs.StringVar(&b.baseURL, "base-url", "", "where the site is published: a path such as /repo/ or a URL such as https://example.org/repo/ (default: baseURL in content/_index.md, or /)")
 	fs.StringVar(&b.now, "now", "", "the day the schedule's status is shown for, YYYY-MM-DD (default today)")
 	fs.BoolVar(&b.drafts, "drafts", false, "include pages marked draft: true")
 }

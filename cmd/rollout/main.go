@@ -6,6 +6,7 @@
 //	rollout build [-source DIR] [-out DIR] [-base-url URL] [-now YYYY-MM-DD] [-drafts]
 //	rollout watch [build flags]
 //	rollout serve [-bind ADDR] [-port N] [build flags]
+//	rollout check [-external] [build flags]
 //	rollout new PATH "Title"
 //	rollout version
 //	rollout help [command]
@@ -44,6 +45,7 @@ var commands = []command{
 	{"build", "build the site into public/", runBuild},
 	{"watch", "build, then rebuild on every save", runWatch},
 	{"serve", "watch, and serve the site with live reload", runServe},
+	{"check", "build in memory and check every link, anchor and asset", runCheck},
 	{"new", "start a new page from a template", runNew},
 	{"version", "print rollout's version", runVersion},
 }

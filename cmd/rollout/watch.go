@@ -46,6 +46,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *port < 0 || *port > 65535 {
 		return usageError{fmt.Sprintf("serve: -port %d is not a port number", *port)}
 	}
+	if b.baseURL == "" {
+		b.baseURL = "/" // the preview is served from this machine's root
+	}
 	_, basePath, err := site.SplitBaseURL(b.baseURL)
 	if err != nil {
 		return usageError{err.Error()}

@@ -93,10 +93,11 @@ func Suggest(s string, known []string) string {
 	s = strings.ToLower(s)
 	best, bestDist := "", max(1, len(s)/3)+1
 	for _, k := range known {
-		if len(s) >= 3 && strings.HasPrefix(k, s) {
+		lk := strings.ToLower(k)
+		if len(s) >= 3 && strings.HasPrefix(lk, s) {
 			return k
 		}
-		if d := distance(s, k); d < bestDist {
+		if d := distance(s, lk); d < bestDist {
 			best, bestDist = k, d
 		}
 	}

@@ -6,10 +6,10 @@ import (
 )
 
 func TestSuggest(t *testing.T) {
-	known := []string{"title", "description", "weight", "draft", "date", "layout"}
+	known := []string{"title", "description", "weight", "draft", "date", "layout", "baseURL"}
 	for _, tt := range []struct{ in, want string }{
 		{"titel", "title"}, {"Title", "title"}, {"wieght", "weight"}, {"desc", "description"}, {"de", ""}, {"lay", "layout"}, {"dat", "date"}, {"descripton", "description"},
-		{"zzzzzzzz", ""}, {"drafts", "draft"},
+		{"zzzzzzzz", ""}, {"drafts", "draft"}, {"baseurl", "baseURL"}, {"base_url", "baseURL"},
 	} {
 		if have := Suggest(tt.in, known); have != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.in, have, tt.want)

@@ -54,7 +54,8 @@ type Builder struct {
 
 	// State of the last good build.
 	files   map[string][]byte          // every output file
-	statics map[string][]byte          // the static files among files
+	statics map[string][]byte          // the static and hosting files among files
+	hosting map[string][]byte          // the last hosting files, made again when all pages are
 	shows   map[string][]string        // page source -> site paths of the pages its layout showed
 	shownBy map[string]map[string]bool // site path -> sources of the pages whose layout showed it
 	site    *Site                      // the last good build's site
@@ -75,14 +76,14 @@ type source struct {
 
 // NewBuilder returns a Builder for the site in fsys. It reads nothing yet.
 func NewBuilder(fsys fs.FS, opt Options) (*Builder, error) {
-	base, origin, basePath, err := parseBaseURL(opt.BaseURL)
-	if err != nil {
-		return nil, err
+	if opt.BaseURL != "" {
+		if _, _, _, err := parseBaseURL(opt.BaseURL); err != nil {
+			return nil, err
+		}
 	}
 	return &Builder{
-		fsys: fsys, opt: opt, base: base,
-		links: links{Origin: origin, basePath: basePath},
-		md:    newMarkdown(), min: newMinifier(),
+		fsys: fsys, opt: opt,
+		md: newMarkdown(), min: newMinifier(),
 		pages: map[string]*source{}, static: map[string]*source{},
 		todo: map[string]bool{}, prev: map[string]string{}, full: true,
 	}, nil
@@ -99,6 +100,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	} else {
 		for _, p := range changed {
 			b.rescan(path.Clean(p))
+		}
+		if home := b.pages["content/_index.md"]; home != nil && home.page != nil && b.baseURL(home.page.meta.BaseURL) != b.base {
+			b.scanAll() // every link is written under the base URL
 		}
 	}
 	// A page that appeared, went, or changed what lists and menus show of
@@ -143,7 +147,10 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	statics, err := b.staticFiles(s)
+	if b.full || b.hosting == nil {
+		b.hosting = hostingFiles(s)
+	}
+	statics, err := b.staticFiles(s, b.hosting)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +216,7 @@ func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, 
 	if err != nil {
 		return nil, err
 	}
-	statics, err := b.staticFiles(s)
+	statics, err := b.staticFiles(s, hostingFiles(s))
 	if err != nil {
 		return nil, err
 	}
@@ -237,11 +244,14 @@ func urlOf(name string) string {
 	return "/" + name
 }
 
-// staticFiles returns the published static files, checking that none is
-// where a page of s is.
-func (b *Builder) staticFiles(s *Site) (map[string][]byte, error) {
+// staticFiles returns the published static files and the hosting files,
+// checking that no static file is where a page of s or a hosting file is.
+func (b *Builder) staticFiles(s *Site, hosting map[string][]byte) (map[string][]byte, error) {
 	var errs diag.List
-	out := make(map[string][]byte, len(b.static))
+	out := make(map[string][]byte, len(b.static)+len(hosting))
+	for name, data := range hosting {
+		out[name] = data
+	}
 	for _, p := range sortedKeys(b.static) {
 		src := b.static[p]
 		if src.err != nil {
@@ -251,6 +261,10 @@ func (b *Builder) staticFiles(s *Site) (map[string][]byte, error) {
 		name := strings.TrimPrefix(p, "static/")
 		if s.byURL[urlOf(name)] != nil {
 			errs.Add(diag.Errorf(p, 0, "a page is already published at /%s; rename this file", name))
+			continue
+		}
+		if _, ok := hosting[name]; ok {
+			errs.Add(diag.Errorf(p, 0, "rollout writes /%s itself; remove this file (see the README's Publishing section)", name))
 			continue
 		}
 		out[name] = src.out
@@ -269,6 +283,17 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // scanAll forgets every source and reads the whole tree again.
 func (b *Builder) scanAll() {
+	// The home page's front matter may set the base URL, which every
+	// page's links are written under: read it first.
+	var fromHome string
+	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
+		m, _, _, _ := parseFrontMatter("content/_index.md", normalize(src))
+		fromHome = m.BaseURL
+	}
+	b.base = b.baseURL(fromHome)
+	_, origin, basePath, _ := parseBaseURL(b.base)
+	b.links = links{Origin: origin, basePath: basePath}
+
 	b.pages, b.static, b.schedule = map[string]*source{}, map[string]*source{}, nil
 	b.layouts, b.layoutErr = nil, nil
 	b.full = true
@@ -277,6 +302,19 @@ func (b *Builder) scanAll() {
 		paths = append(paths, b.walk(root)...)
 	}
 	b.readAll(paths)
+}
+
+// baseURL returns the base URL in force: the one the options give, else
+// the home page's, else "/".
+func (b *Builder) baseURL(fromHome string) string {
+	for _, u := range []string{b.opt.BaseURL, fromHome} {
+		if u != "" {
+			if base, _, _, err := parseBaseURL(u); err == nil {
+				return base
+			}
+		}
+	}
+	return "/"
 }
 
 // walk lists the files under dir, skipping ignored names. A walk error is
@@ -436,7 +474,7 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	}
 	page := &Page{
 		Title: meta.Title, Description: meta.Description, Weight: meta.Weight, Draft: meta.Draft,
-		Date: meta.Date, Layout: meta.Layout, Menu: meta.Menu, Path: p,
+		Date: meta.Date, Layout: meta.Layout, Menu: meta.Menu, Path: p, meta: meta,
 	}
 	page.URL, page.Out, page.parent = pageURL(p)
 	r, err := renderMarkdown(b.md, p, body, bodyLine, b.links.basePath)
@@ -487,7 +525,8 @@ func (b *Builder) assemble() (*Site, []error, error) {
 	if s.Home == nil {
 		errs.Add(diag.Errorf("content/_index.md", 0, "the home page is missing; create it with a title"))
 	} else {
-		s.Title = s.Home.Title
+		s.Title, s.Description = s.Home.Title, s.Home.Description
+		s.Contact, s.CNAME = s.Home.meta.Contact, s.Home.meta.CNAME
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool {
 		a, b := s.Pages[i], s.Pages[j]
@@ -525,7 +564,7 @@ func listingKey(src *source) string {
 	}
 	p := src.page
 	return strings.Join([]string{p.URL, p.Title, p.Description, p.Menu, p.Layout, p.Date.String(),
-		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft)}, "\x00")
+		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft), p.meta.Contact, p.meta.CNAME}, "\x00")
 }
 
 // assembleChanged updates the last good build's site with the pages read

@@ -27,9 +27,22 @@ type Meta struct {
 	Date        schedule.Date // optional, YYYY-MM-DD
 	Layout      string        // layouts/<layout>.html instead of the default
 	Menu        string        // label in the site's navigation; empty keeps the page out of it
+
+	// Settings of the whole site, only in the home page's front matter.
+	BaseURL string // where the site is published, unless -base-url says otherwise
+	CNAME   string // a custom domain for GitHub Pages, written to the CNAME file
+	Contact string // the e-mail address readers write to
 }
 
-var metaKeys = []string{"title", "description", "weight", "draft", "date", "layout", "menu"}
+var (
+	metaKeys = []string{"title", "description", "weight", "draft", "date", "layout", "menu", "baseURL", "cname", "contact"}
+	siteKeys = []string{"baseURL", "cname", "contact"}
+)
+
+// siteKeyError is the error for a site setting outside the home page.
+func siteKeyError(key string) string {
+	return fmt.Sprintf("%s is a setting of the whole site; set it in content/_index.md", key)
+}
 
 // block is the front matter as found in the file, before decoding.
 type block struct {
@@ -54,6 +67,7 @@ var formats = []*frontmatter.Format{
 // the Markdown body, which starts at line bodyLine of the file. src must
 // already have LF line ends and no byte-order mark.
 func parseFrontMatter(path string, src []byte) (m Meta, body []byte, bodyLine int, err error) {
+	home := path == "content/_index.md"
 	// The fence is the first line that is not blank.
 	fence, fenceLine := "", 0
 	for i, rest := 0, src; len(rest) > 0; i++ {
@@ -81,14 +95,14 @@ func parseFrontMatter(path string, src []byte) (m Meta, body []byte, bodyLine in
 	bodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	first := fenceLine + 1
 	if b.format == "yaml" {
-		err = decodeYAML(path, b.data, first, fenceLine, &m)
+		err = decodeYAML(path, b.data, first, fenceLine, home, &m)
 	} else {
-		err = decodeTOML(path, b.data, first, fenceLine, &m)
+		err = decodeTOML(path, b.data, first, fenceLine, home, &m)
 	}
 	return m, body, bodyLine, err
 }
 
-func decodeYAML(path string, data []byte, first, fenceLine int, m *Meta) error {
+func decodeYAML(path string, data []byte, first, fenceLine int, home bool, m *Meta) error {
 	doc, err := yamldoc.Parse(path, data, first)
 	if err != nil {
 		return err
@@ -97,7 +111,16 @@ func decodeYAML(path string, data []byte, first, fenceLine int, m *Meta) error {
 		return diag.Errorf(path, fenceLine, "the front matter is empty; it needs at least a title (title: Page title)")
 	}
 	err = doc.Fields(doc.Root, "front matter", metaKeys, func(k string, v *yaml.Node) (err error) {
+		if !home && slices.Contains(siteKeys, k) {
+			return doc.Errorf(v, "%s", siteKeyError(k))
+		}
 		switch k {
+		case "baseURL":
+			m.BaseURL, err = doc.String(v, k)
+		case "cname":
+			m.CNAME, err = doc.String(v, k)
+		case "contact":
+			m.Contact, err = doc.String(v, k)
 		case "title":
 			m.Title, err = doc.String(v, k)
 		case "description":
@@ -129,10 +152,21 @@ func checkMeta(path string, fenceLine int, m *Meta, err error) error {
 	if err == nil && strings.TrimSpace(m.Title) == "" {
 		errs.Add(diag.Errorf(path, fenceLine, "the page has no title; add a line \"title: ...\" to its front matter"))
 	}
+	if m.BaseURL != "" {
+		if _, _, _, err := parseBaseURL(m.BaseURL); err != nil {
+			errs.Add(diag.Errorf(path, fenceLine, "baseURL: %v", err))
+		}
+	}
+	if m.Contact != "" && (strings.ContainsAny(m.Contact, " <>\"") || !strings.Contains(m.Contact, "@")) {
+		errs.Add(diag.Errorf(path, fenceLine, "contact: %q is not an e-mail address like training@mit.edu", m.Contact))
+	}
+	if m.CNAME != "" && (strings.ContainsAny(m.CNAME, " /:") || !strings.Contains(m.CNAME, ".")) {
+		errs.Add(diag.Errorf(path, fenceLine, "cname: %q is not a domain name like training.example.edu", m.CNAME))
+	}
 	return errs.Err()
 }
 
-func decodeTOML(path string, data []byte, first, fenceLine int, m *Meta) error {
+func decodeTOML(path string, data []byte, first, fenceLine int, home bool, m *Meta) error {
 	var raw map[string]toml.Primitive
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -166,10 +200,20 @@ func decodeTOML(path string, data []byte, first, fenceLine int, m *Meta) error {
 			errs.Add(diag.Errorf(path, line, "%s", msg))
 			continue
 		}
+		if !home && slices.Contains(siteKeys, key) {
+			errs.Add(diag.Errorf(path, line, "%s", siteKeyError(key)))
+			continue
+		}
 		v := raw[key]
 		var target any
 		var want string
 		switch key {
+		case "baseURL":
+			target, want = &m.BaseURL, "text in quotes"
+		case "cname":
+			target, want = &m.CNAME, "text in quotes"
+		case "contact":
+			target, want = &m.Contact, "text in quotes"
 		case "title":
 			target, want = &m.Title, "text in quotes"
 		case "description":

@@ -15,7 +15,9 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"missing title", "---\ndescription: x\n---\n", `p.md:1: the page has no title; add a line "title: ..." to its front matter`},
 		{"empty front matter", "---\n---\nText\n", "p.md:1: the front matter is empty; it needs at least a title (title: Page title)"},
 		{"misspelt key", "---\ntitle: A\nwieght: 3\n---\n", `p.md:3:1: unknown key "wieght" in front matter; did you mean "weight"?`},
-		{"unknown key far from all", "---\ntitle: A\nzzzzzzzzzz: 3\n---\n", `p.md:3:1: unknown key "zzzzzzzzzz" in front matter; known keys are title, description, weight, draft, date, layout, menu`},
+		{"unknown key far from all", "---\ntitle: A\nzzzzzzzzzz: 3\n---\n", `p.md:3:1: unknown key "zzzzzzzzzz" in front matter; known keys are title, description, weight, draft, date, layout, menu, baseURL, cname, contact`},
+		{"site setting on another page", "---\ntitle: A\ncontact: a@b.org\n---\n", "p.md:3:10: contact is a setting of the whole site; set it in content/_index.md"},
+		{"toml site setting on another page", "+++\ntitle = 'A'\ncname = 'x.org'\n+++\n", "p.md:3: cname is a setting of the whole site; set it in content/_index.md"},
 		{"duplicate key", "---\ntitle: A\ntitle: B\n---\n", `p.md:3:1: "title" is given twice (first on line 2); keep one`},
 		{"wrong type", "---\ntitle: A\nweight: heavy\n---\n", `p.md:3:9: weight must be a whole number, like 10, not "heavy"`},
 		{"bad draft", "---\ntitle: A\ndraft: yes\n---\n", `p.md:3:8: draft must be true or false, not "yes"`},
@@ -42,6 +44,26 @@ func TestFrontMatterErrors(t *testing.T) {
 				t.Errorf("have error\n%s\nwant\n%s", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestHomeSettings(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"---\ntitle: H\nbaseURL: https://org.github.io/repo/\ncname: training.example.edu\ncontact: training@mit.edu\n---\n", ""},
+		{"---\ntitle: H\nbaseURL: repo/\n---\n", `content/_index.md:1: baseURL: base URL "repo/" must be a path such as /repo/ or an http(s) URL such as https://example.org/repo/`},
+		{"---\ntitle: H\ncontact: training at mit\n---\n", `content/_index.md:1: contact: "training at mit" is not an e-mail address like training@mit.edu`},
+		{"---\ntitle: H\ncname: https://x.org/\n---\n", `content/_index.md:1: cname: "https://x.org/" is not a domain name like training.example.edu`},
+	}
+	for _, tt := range tests {
+		m, _, _, err := parseFrontMatter("content/_index.md", []byte(tt.src))
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%q: %v", tt.src, err)
+		case tt.want == "" && (m.BaseURL != "https://org.github.io/repo/" || m.CNAME != "training.example.edu" || m.Contact != "training@mit.edu"):
+			t.Errorf("settings %+v", m)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("have error %v\nwant %s", err, tt.want)
+		}
 	}
 }
 

@@ -31,6 +31,7 @@ type Page struct {
 	// over other pages, layouts write $.Site.
 	Site *siteView
 
+	meta   Meta // as decoded, with the home page's site settings
 	site   *Site
 	parent string // URL of the folder's page, or of the home page for a folder without one; "" for the home page
 }

@@ -14,19 +14,22 @@ import (
 // Options are the settings of one build. The zero value builds for the
 // site root "/" as of the zero date; callers set Now.
 type Options struct {
-	BaseURL string        // where the site is published: "/", "/repo/", "https://example.org/repo/"
+	BaseURL string        // where the site is published: "/repo/", "https://example.org/repo/"; "" takes the home page's baseURL, or "/"
 	Now     schedule.Date // the day the schedule's status is computed for
 	Drafts  bool          // include pages with draft: true
 }
 
 // Site is what layouts see as .Site.
 type Site struct {
-	Title    string             // the home page's title
-	BaseURL  string             // as given in Options, always ending in "/"
-	Now      schedule.Date      // the build's day
-	Pages    []*Page            // all pages, ordered by weight, then title, then path
-	Schedule *schedule.Schedule // content/schedule.yaml
-	Home     *Page
+	Title       string             // the home page's title
+	Description string             // the home page's description
+	Contact     string             // the e-mail address readers write to, from the home page
+	CNAME       string             // the custom domain, from the home page
+	BaseURL     string             // the base URL in force, always ending in "/"
+	Now         schedule.Date      // the build's day
+	Pages       []*Page            // all pages, ordered by weight, then title, then path
+	Schedule    *schedule.Schedule // content/schedule.yaml
+	Home        *Page
 
 	links
 

@@ -66,7 +66,7 @@ func TestGolden(t *testing.T) {
 				name, line, col, around(haveB, line), around(wantB, line))
 		}
 	}
-	if len(res.Warnings) != 1 || res.Warnings[0].Error() != "content/_index.md:10: raw HTML is not published; write it in Markdown instead" {
+	if len(res.Warnings) != 1 || res.Warnings[0].Error() != "content/_index.md:12: raw HTML is not published; write it in Markdown instead" {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
 }

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"rollout/internal/site"
+)
+
+func runCheck(ctx context.Context, e *env, args []string) error {
+	var b buildFlags
+	fs := newFlagSet(e, "check", "[flags]", `Check builds the site as build does, without writing it, and verifies every
+link, #anchor and asset reference within it, and that every page can be
+reached from the home page. Each problem names the Markdown or layout file
+it comes from. Links to other sites are not visited; -external lists them.`)
+	b.register(fs)
+	ext := fs.Bool("external", false, "list the links to other sites")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if err := b.check(fs); err != nil {
+		return err
+	}
+	opt, err := b.options()
+	if err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(b.source)
+	if err != nil {
+		return fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+	}
+	defer root.Close()
+	builder, err := site.NewBuilder(root.FS(), opt)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	res, err := builder.Build(nil)
+	if err != nil {
+		return err
+	}
+	cr := builder.Check(res)
+	if *ext {
+		for _, x := range cr.External {
+			fmt.Fprintf(e.stdout, "external: %s\n", x)
+		}
+	}
+	if len(cr.Problems) > 0 {
+		return errors.Join(cr.Problems...)
+	}
+	fmt.Fprintf(e.stdout, "checked %d pages and %d links: every link, anchor and asset is there, and every page can be reached\n", cr.Pages, cr.Links)
+	return nil
+}

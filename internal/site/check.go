@@ -1,0 +1,227 @@
+package site
+
+import (
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/tdewolff/parse/v2"
+	htmlparse "github.com/tdewolff/parse/v2/html"
+
+	"rollout/internal/diag"
+)
+
+// A link found in a page of the built site.
+type link struct {
+	from  *Page  // the page it is on
+	value string // as written in the page, unescaped
+}
+
+// CheckResult is what Check found.
+type CheckResult struct {
+	Pages, Links int      // how many pages and links were checked
+	Problems     []error  // broken links and anchors, missing assets, unreachable pages
+	External     []string // "URL (in source)" for every link to another site, sorted
+}
+
+// Check verifies the site that the last Build made: that every link and
+// asset reference within the site leads to a file, every #anchor to an
+// element with that id, and every page can be reached from the home page.
+// Each problem is reported against the Markdown or layout file it came
+// from. Links to other sites are listed, not visited.
+func (b *Builder) Check(res *Result) *CheckResult {
+	s := b.site
+	cr := &CheckResult{}
+	ids := map[string]map[string]bool{} // output file -> ids in it
+	var links []link
+	for _, p := range s.Pages {
+		page := res.Files[p.Out]
+		ids[p.Out], links = scanHTML(page, p, links)
+		cr.Pages++
+	}
+	cr.Links = len(links)
+
+	reached := map[string]bool{}
+	edges := map[string][]string{} // output file -> output files it links to
+	problems := map[string]bool{}
+	external := map[string]bool{}
+	report := func(l link, msg string) {
+		src, line := b.origin(l)
+		e := diag.Errorf(src, line, "%s", msg)
+		switch {
+		case strings.HasPrefix(src, "layouts/"):
+			e.Msg += " (on " + l.from.URL + " and maybe other pages)"
+		case src != l.from.Path:
+			e.Msg += " (where " + l.from.URL + " shows this page's text)"
+		}
+		if key := e.Path + "\x00" + fmt.Sprint(e.Line) + "\x00" + strings.SplitN(msg, " (on ", 2)[0]; !problems[key] {
+			problems[key] = true
+			cr.Problems = append(cr.Problems, e)
+		}
+	}
+	for _, l := range links {
+		v := l.value
+		u, err := url.Parse(v)
+		switch {
+		case err != nil:
+			report(l, fmt.Sprintf("link %q is not a valid address", v))
+			continue
+		case u.Scheme == "mailto" || u.Scheme == "tel":
+			continue
+		case u.Scheme == "http" || u.Scheme == "https" || (u.Scheme == "" && u.Host != ""):
+			abs := u.String()
+			if s.Origin == "" || !strings.HasPrefix(abs, s.Origin+s.basePath) && abs+"/" != s.Origin+s.basePath {
+				src, _ := b.origin(l)
+				external[abs+" (in "+src+")"] = true
+				continue
+			}
+			u, _ = url.Parse(strings.TrimPrefix(abs, s.Origin))
+		case u.Scheme != "":
+			report(l, fmt.Sprintf("link %q uses %s:, which is not published; link with https: or a site path such as /faq/", v, u.Scheme))
+			continue
+		}
+		v = b.written(v) // as the author wrote it, in messages
+		// Resolve against the page's own address under the base path.
+		base := &url.URL{Path: s.URL(l.from.URL)}
+		target := base.ResolveReference(u)
+		rest, ok := strings.CutPrefix(target.Path, s.basePath)
+		if !ok && target.Path+"/" != s.basePath {
+			report(l, fmt.Sprintf("link to %s is outside the site, which is published under %s; write site paths such as /faq/", v, s.basePath))
+			continue
+		}
+		name := rest
+		switch {
+		case name == "" || strings.HasSuffix(name, "/"):
+			name += "index.html"
+		case res.Files[name] == nil && res.Files[name+"/index.html"] != nil:
+			name += "/index.html"
+		}
+		if _, ok := res.Files[name]; !ok {
+			report(l, fmt.Sprintf("link to %s goes nowhere: there is no page or file at that address", v))
+			continue
+		}
+		edges[l.from.Out] = append(edges[l.from.Out], name)
+		if frag := target.Fragment; frag != "" && strings.HasSuffix(name, ".html") {
+			if tids := ids[name]; tids != nil && !tids[frag] {
+				report(l, fmt.Sprintf("link to %s: %s has no #%s on it", v, urlOf(name), frag))
+			}
+		}
+	}
+
+	// Every page must be reachable from the home page.
+	queue := []string{"index.html"}
+	reached["index.html"] = true
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, m := range edges[n] {
+			if !reached[m] {
+				reached[m] = true
+				queue = append(queue, m)
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		if !reached[p.Out] && p.URL != "/404.html" {
+			cr.Problems = append(cr.Problems, diag.Errorf(p.Path, 0, "no page links to %s, so readers cannot find it; link it from another page or give it a menu label (menu: ...)", p.URL))
+		}
+	}
+	for e := range external {
+		cr.External = append(cr.External, e)
+	}
+	sort.Strings(cr.External)
+	// Sorted by file and line, as every list of problems is.
+	if err := diag.List(cr.Problems).Err(); err != nil {
+		cr.Problems = err.(interface{ Unwrap() []error }).Unwrap()
+	}
+	return cr
+}
+
+// scanHTML returns the ids in page and appends its links to links.
+func scanHTML(page []byte, from *Page, links []link) (map[string]bool, []link) {
+	ids := map[string]bool{}
+	l := htmlparse.NewLexer(parse.NewInputBytes(page))
+	var tag string
+	for {
+		tt, _ := l.Next()
+		switch tt {
+		case htmlparse.ErrorToken:
+			return ids, links
+		case htmlparse.StartTagToken:
+			tag = string(l.Text())
+		case htmlparse.AttributeToken:
+			key := string(l.AttrKey())
+			val := l.AttrVal()
+			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
+				val = val[1 : len(val)-1]
+			}
+			v := html.UnescapeString(string(val))
+			switch {
+			case key == "id" || (key == "name" && tag == "a"):
+				ids[v] = true
+			case key == "href" && (tag == "a" || tag == "link" || tag == "area"),
+				key == "src" && (tag == "script" || tag == "img" || tag == "source" || tag == "iframe" || tag == "audio" || tag == "video"):
+				if v != "" {
+					links = append(links, link{from, v})
+				}
+			}
+		}
+	}
+}
+
+// origin returns the source file, and line where known, of a link: the
+// Markdown of the page or of a page its layout showed, or else the layout.
+func (b *Builder) origin(l link) (string, int) {
+	pages := []*Page{l.from}
+	for _, u := range b.shows[l.from.Path] {
+		if p := b.site.byURL[u]; p != nil {
+			pages = append(pages, p)
+		}
+	}
+	attr := html.EscapeString(l.value)
+	for _, p := range pages {
+		c := string(p.Content)
+		if strings.Contains(c, `href="`+attr+`"`) || strings.Contains(c, `src="`+attr+`"`) {
+			return p.Path, b.lineOf(p.Path, l.value)
+		}
+	}
+	// The layout file that writes it: the page's layout, the base or a
+	// partial, whichever has the link as written.
+	written := b.written(l.value)
+	candidates := []string{"layouts/" + l.from.layoutName() + ".html", baseName}
+	partials, _ := fs.Glob(b.fsys, "layouts/partials/*.html")
+	for _, c := range append(candidates, partials...) {
+		if src, err := fs.ReadFile(b.fsys, c); err == nil && strings.Contains(string(src), written) {
+			return c, 0
+		}
+	}
+	return candidates[0], 0
+}
+
+// written returns a link as an author wrote it, before the base path was
+// put in front of it.
+func (b *Builder) written(v string) string {
+	if bp := strings.TrimSuffix(b.links.basePath, "/"); bp != "" {
+		return strings.TrimPrefix(v, bp)
+	}
+	return v
+}
+
+// lineOf finds the line of the Markdown file p where the link to v is
+// written, before the base path was put in front of it.
+func (b *Builder) lineOf(p, v string) int {
+	src, err := fs.ReadFile(b.fsys, p)
+	if err != nil {
+		return 0
+	}
+	written := b.written(v)
+	for i, line := range strings.Split(string(normalize(src)), "\n") {
+		if strings.Contains(line, "("+written) || strings.Contains(line, "<"+written) || strings.Contains(line, ": "+written) {
+			return i + 1
+		}
+	}
+	return 0
+}
