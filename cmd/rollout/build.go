@@ -17,8 +17,9 @@ import (
 // buildFlags are the flags of build and of every command that builds.
 type buildFlags struct {
 	source, out, baseURL, now string
-	drafts                    bool
+	drafts, fingerprint       bool
 	outSet                    bool // -out was given
+	preview                   bool // watch and serve: stylesheets keep their names, to be swapped in place
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
@@ -27,11 +28,12 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.baseURL, "base-url", "", "where the site is published: a path such as /repo/ or a URL such as https://example.org/repo/ (default: baseURL in content/_index.md, or /)")
 	fs.StringVar(&b.now, "now", "", "the day the schedule's status is shown for, YYYY-MM-DD (default today)")
 	fs.BoolVar(&b.drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&b.fingerprint, "fingerprint", true, "name CSS and JS files after a hash of their content, so browsers never use a stale copy (watch and serve leave it off, to swap stylesheets in place)")
 }
 
 // options checks the flags and turns them into build options.
 func (b *buildFlags) options() (site.Options, error) {
-	opt := site.Options{BaseURL: b.baseURL, Drafts: b.drafts, Now: schedule.DateOf(time.Now())}
+	opt := site.Options{BaseURL: b.baseURL, Drafts: b.drafts, Now: schedule.DateOf(time.Now()), Fingerprint: b.fingerprint && !b.preview}
 	if b.now != "" {
 		d, err := schedule.ParseDate(b.now)
 		if err != nil {

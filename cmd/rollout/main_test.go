@@ -70,10 +70,13 @@ func TestBuildShippedSite(t *testing.T) {
 			t.Errorf("the home page lacks %q", s)
 		}
 	}
-	for _, f := range []string{"faq/index.html", "schedule/index.html", "learn-more/index.html", "404.html", "style.css"} {
+	for _, f := range []string{"faq/index.html", "schedule/index.html", "learn-more/index.html", "404.html", "schedule.ics", "schedule.json"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}
+	}
+	if css, _ := filepath.Glob(filepath.Join(out, "style.*.css")); len(css) != 1 {
+		t.Errorf("stylesheets: %v, want one style.<hash>.css", css)
 	}
 }
 

@@ -85,6 +85,7 @@ func (b *buildFlags) check(fs *flag.FlagSet) error {
 // watch builds, publishes and serves the site, then does it again after
 // every batch of changes until ctx is done.
 func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) error {
+	b.preview = true
 	opt, err := b.options()
 	if err != nil {
 		return err

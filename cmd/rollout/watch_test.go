@@ -56,7 +56,7 @@ func startWatch(t *testing.T, args ...string) (stdout, stderr *syncBuffer) {
 func cleanBuild(t *testing.T, src string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15")
+	code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15", "-fingerprint=false")
 	if code != 0 {
 		return "error: " + stderr
 	}

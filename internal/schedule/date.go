@@ -53,3 +53,6 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // Format formats d with a time.Time layout, such as "January 2, 2006".
 func (d Date) Format(layout string) string { return d.time().Format(layout) }
+
+// AddDays returns the day n days after d.
+func (d Date) AddDays(n int) Date { return DateOf(d.time().AddDate(0, 0, n)) }

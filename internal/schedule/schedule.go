@@ -33,7 +33,8 @@ import (
 // Schedule is the whole rollout, its waves in date order. A Schedule is
 // not modified after Parse and is safe for concurrent use.
 type Schedule struct {
-	Waves []*Wave
+	Waves    []*Wave
+	Separate []*Area // areas that run a rollout of their own, with a note saying how
 }
 
 // Wave is one step of the rollout: the areas released between Start and
@@ -63,6 +64,18 @@ const (
 	Releasing Status = "releasing" // the day falls within the wave
 	Upcoming  Status = "upcoming"  // the wave has not begun
 )
+
+// Text is the status as readers see it: "Released", "Releasing now" or
+// "Upcoming".
+func (s Status) Text() string {
+	switch s {
+	case Released:
+		return "Released"
+	case Releasing:
+		return "Releasing now"
+	}
+	return "Upcoming"
+}
 
 // Status returns where w stands on day now.
 func (w *Wave) Status(now Date) Status {
@@ -143,6 +156,21 @@ func Parse(path string, data []byte) (*Schedule, error) {
 		names = map[string]string{} // key(name) -> where it was first listed
 	)
 	for _, n := range doc.Root.Content {
+		if isSeparate(n) {
+			a, err := parseSeparate(doc, n)
+			errs.Add(err)
+			if a != nil {
+				s.Separate = append(s.Separate, a)
+				for _, name := range append([]string{a.Name}, a.Includes...) {
+					if prev, ok := names[key(name)]; ok {
+						errs.Add(diag.Errorf(path, a.Line, "%q is already listed %s; each area and unit belongs in one place", name, prev))
+						continue
+					}
+					names[key(name)] = fmt.Sprintf("as a separate rollout (line %d)", a.Line)
+				}
+			}
+			continue
+		}
 		w, err := parseWave(doc, n)
 		errs.Add(err)
 		if w == nil {
@@ -178,6 +206,46 @@ func Parse(path string, data []byte) (*Schedule, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// isSeparate reports whether n is a "- separate: name" entry.
+func isSeparate(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "separate" {
+			return true
+		}
+	}
+	return false
+}
+
+var separateKeys = []string{"separate", "includes", "note"}
+
+func parseSeparate(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
+	a := &Area{Line: n.Line}
+	err := doc.Fields(n, "a separate rollout", separateKeys, func(k string, v *yaml.Node) (err error) {
+		switch k {
+		case "separate":
+			a.Name, err = doc.String(v, k)
+			a.Name = strings.TrimSpace(a.Name)
+		case "includes":
+			a.Includes, err = doc.Strings(v, k)
+		case "note":
+			a.Note, err = doc.String(v, k)
+		}
+		return err
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case a.Name == "":
+		return nil, doc.Errorf(n, "a separate rollout needs the area's name (separate: ...)")
+	case a.Note == "":
+		return nil, doc.Errorf(n, "say how %s's separate rollout works in a note (note: ...)", a.Name)
+	}
+	return a, nil
 }
 
 func parseWave(doc *yamldoc.Doc, n *yaml.Node) (*Wave, error) {

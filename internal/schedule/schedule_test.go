@@ -36,6 +36,10 @@ func TestParseErrors(t *testing.T) {
 		{"includes not a list", "- month: 2018-01\n  areas:\n    - name: A\n      includes: B\n", `schedule.yaml:4:17: includes must be a list, one "- item" per line`},
 		{"alias", "- month: 2018-01\n  areas: &a [A]\n- month: 2018-02\n  areas: *a\n", "schedule.yaml:2:10: anchors and aliases (& and *) are not supported; write the value out in full\nschedule.yaml:4:10: anchors and aliases (& and *) are not supported; write the value out in full"},
 		{"tab indentation", "- month: 2018-01\n\tareas: [A]\n", "schedule.yaml:2: a tab is used for indentation here; indent with spaces only"},
+		{"separate without note", "- separate: Lincoln Laboratory\n", "schedule.yaml:1:3: say how Lincoln Laboratory's separate rollout works in a note (note: ...)"},
+		{"separate also in a wave", "- month: 2018-01\n  areas: [Lincoln Laboratory]\n- separate: lincoln laboratory\n  note: x\n",
+			`schedule.yaml:3: "lincoln laboratory" is already listed in the wave of January 2018 (line 2); each area and unit belongs in one place`},
+		{"separate with a month", "- separate: L\n  note: x\n  month: 2018-01\n", `schedule.yaml:3:3: unknown key "month" in a separate rollout; known keys are separate, includes, note`},
 		{"all problems at once", "- month: 2018-13\n  areas: [A]\n- month: 2018-02\n  areas: []\n",
 			"schedule.yaml:1:10: \"2018-13\" is not a month written YYYY-MM, like 2018-02\nschedule.yaml:3:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line"},
 	}
@@ -66,6 +70,9 @@ func TestParse(t *testing.T) {
     - name: Office of the VP for Research
       includes: [CSAIL, "0755"]
       note: Labs too.
+- separate: Lincoln Laboratory
+  includes: [MIT LL]
+  note: Its own rollout.
 `
 	s, err := Parse("schedule.yaml", []byte(src))
 	if err != nil {
@@ -101,6 +108,9 @@ func TestParse(t *testing.T) {
 	}
 	if w, a := s.Find("Lincoln"); w != nil || a != nil {
 		t.Errorf("Find(Lincoln) found %v", a)
+	}
+	if len(s.Separate) != 1 || s.Separate[0].Name != "Lincoln Laboratory" || s.Separate[0].Note != "Its own rollout." || s.Separate[0].Includes[0] != "MIT LL" {
+		t.Errorf("separate: %+v", s.Separate)
 	}
 }
 

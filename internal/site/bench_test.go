@@ -80,7 +80,7 @@ func BenchmarkPage(b *testing.B) {
 	b.Run("markdown", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
-			if _, err := renderMarkdown(md, "p.md", body, line, "/"); err != nil {
+			if _, err := renderMarkdown(md, "p.md", body, line, "/", nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,12 +2,15 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"html/template"
 	"io/fs"
 	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,6 +57,7 @@ type Builder struct {
 
 	// State of the last good build.
 	files   map[string][]byte          // every output file
+	assets  map[string]string          // site path of a fingerprinted file -> its published path
 	statics map[string][]byte          // the static and hosting files among files
 	hosting map[string][]byte          // the last hosting files, made again when all pages are
 	shows   map[string][]string        // page source -> site paths of the pages its layout showed
@@ -67,6 +71,7 @@ type Builder struct {
 
 // source is one source file as last read, and what was made of it.
 type source struct {
+	cites    bool               // the Markdown may cite the schedule
 	page     *Page              // for a Markdown page
 	sched    *schedule.Schedule // for the schedule
 	out      []byte             // for a static file
@@ -233,6 +238,38 @@ func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, 
 	return warnings, nil
 }
 
+// fingerprinted are the static files whose published names carry a hash of
+// their content when Options.Fingerprint is set.
+var fingerprinted = map[string]bool{".css": true, ".js": true}
+
+// fingerprint names each stylesheet and script after its content, so that
+// a browser never uses an old copy: static/style.css is published as
+// /style.1a2b3c4d5e.css, and layouts that write {{url "/style.css"}} get
+// that name.
+func (b *Builder) fingerprint() {
+	b.assets = map[string]string{}
+	if !b.opt.Fingerprint {
+		return
+	}
+	for p, src := range b.static {
+		ext := path.Ext(p)
+		if !fingerprinted[ext] || src.err != nil {
+			continue
+		}
+		sum := sha256.Sum256(src.out)
+		name := strings.TrimPrefix(p, "static")
+		b.assets[name] = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	}
+}
+
+// asset returns the published site path of the file at site path p.
+func (b *Builder) asset(p string) string {
+	if a, ok := b.assets[p]; ok {
+		return a
+	}
+	return p
+}
+
 // urlOf returns the site path at which an output file is a page's.
 func urlOf(name string) string {
 	switch {
@@ -259,6 +296,9 @@ func (b *Builder) staticFiles(s *Site, hosting map[string][]byte) (map[string][]
 			continue
 		}
 		name := strings.TrimPrefix(p, "static/")
+		if a, ok := b.assets["/"+name]; ok {
+			name = strings.TrimPrefix(a, "/")
+		}
 		if s.byURL[urlOf(name)] != nil {
 			errs.Add(diag.Errorf(p, 0, "a page is already published at /%s; rename this file", name))
 			continue
@@ -300,6 +340,11 @@ func (b *Builder) scanAll() {
 	var paths []string
 	for _, root := range []string{"content", "static"} {
 		paths = append(paths, b.walk(root)...)
+	}
+	// Pages may cite the schedule: read it first.
+	if i := slices.Index(paths, "content/schedule.yaml"); i >= 0 {
+		b.put(paths[i], b.read(paths[i]))
+		paths = slices.Delete(paths, i, i+1)
 	}
 	b.readAll(paths)
 }
@@ -390,9 +435,13 @@ func (b *Builder) rescan(p string) {
 			delete(b.static, k)
 		}
 	}
+	if top == "static" && b.opt.Fingerprint && (fingerprinted[path.Ext(p)] || path.Ext(p) == "") {
+		b.full = true // pages name fingerprinted files
+	}
 	if strings.HasPrefix("content/schedule.yaml/", p+"/") {
 		b.schedule = nil
 		b.full = true
+		defer b.recite()
 	}
 	// A removed page changes the listing, which renders every page again.
 	var paths []string
@@ -412,6 +461,18 @@ func (b *Builder) rescan(p string) {
 	default:
 		paths = []string{p}
 	}
+	b.readAll(paths)
+}
+
+// recite converts again the pages that may cite the schedule.
+func (b *Builder) recite() {
+	var paths []string
+	for p, src := range b.pages {
+		if src.cites {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
 	b.readAll(paths)
 }
 
@@ -462,6 +523,7 @@ func (b *Builder) read(p string) *source {
 	case path.Base(p) == "index.md":
 		src.err = diag.Errorf(p, 0, "name a folder's own page _index.md, not index.md")
 	default:
+		src.cites = mayCite(raw)
 		src.page, src.warnings, src.err = b.loadPage(p, normalize(raw))
 	}
 	return src
@@ -477,7 +539,11 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		Date: meta.Date, Layout: meta.Layout, Menu: meta.Menu, Path: p, meta: meta,
 	}
 	page.URL, page.Out, page.parent = pageURL(p)
-	r, err := renderMarkdown(b.md, p, body, bodyLine, b.links.basePath)
+	var sched *schedule.Schedule
+	if b.schedule != nil {
+		sched = b.schedule.sched
+	}
+	r, err := renderMarkdown(b.md, p, body, bodyLine, b.links.basePath, sched)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -491,6 +557,7 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 // assemble puts the loaded sources together into a Site, and loads the
 // layouts if they are not loaded.
 func (b *Builder) assemble() (*Site, []error, error) {
+	b.fingerprint()
 	var errs diag.List
 	var warnings []error
 	s := &Site{BaseURL: b.base, Now: b.opt.Now, links: b.links, byURL: map[string]*Page{}}
@@ -547,7 +614,10 @@ func (b *Builder) assemble() (*Site, []error, error) {
 		}
 	}
 	if b.layouts == nil && b.layoutErr == nil {
-		b.layouts, b.layoutErr = loadLayouts(b.fsys, b.links)
+		b.layouts, b.layoutErr = loadLayouts(b.fsys, template.FuncMap{
+			"url":    func(p string) string { return b.links.URL(b.asset(p)) },
+			"absURL": func(p string) string { return b.links.AbsURL(b.asset(p)) },
+		})
 	}
 	errs.Add(b.layoutErr)
 	return s, warnings, errs.Err()

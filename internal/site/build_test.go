@@ -83,7 +83,7 @@ func TestIncremental(t *testing.T) {
 		{"an unrelated file", func() { set("README.md", "x") }, []string{"README.md"},
 			`content/schedule.yaml:1:10: "2018-13" is not a month written YYYY-MM, like 2018-02`, ""},
 		{"the schedule, fixed", func() { set("content/schedule.yaml", "- month: 2018-02\n  areas: [A]\n") },
-			[]string{"content/schedule.yaml"}, "", ""},
+			[]string{"content/schedule.yaml"}, "schedule.ics schedule.json", ""},
 		{"an editor's scratch file", func() { set("content/.a.md.swp", "junk"); set("content/b.md~", "junk") },
 			[]string{"content/.a.md.swp", "content/b.md~"}, "", ""},
 	}
@@ -111,5 +111,39 @@ func TestIncremental(t *testing.T) {
 				t.Errorf("%s: %s differs from a clean build:\n%s\n%s", st.name, name, res.Files[name], data)
 			}
 		}
+	}
+}
+
+// TestCitations checks that prose citing the schedule follows it, and that
+// citing an unknown area is an error at its line.
+func TestCitations(t *testing.T) {
+	fsys := fixture()
+	fsys["content/x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\n\nFaculty start in {month of all faculty}; the rollout runs\nfrom {first month} to {last month}. Braces {like these} stay.\n")}
+	fsys["content/schedule.yaml"] = &fstest.MapFile{Data: []byte("- month: 2018-01\n  areas: [All faculty]\n- start: 2018-10-25\n  end: 2018-12-01\n  areas: [Later]\n")}
+	b, err := NewBuilder(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Faculty start in January; the rollout runs\nfrom January to October 25 to December 1, 2018. Braces {like these} stay."
+	if !strings.Contains(string(res.Files["x/index.html"]), want) {
+		t.Errorf("x/index.html:\n%s\nwant it to contain\n%s", res.Files["x/index.html"], want)
+	}
+	fsys["content/schedule.yaml"] = &fstest.MapFile{Data: []byte("- month: 2018-02\n  areas: [All faculty]\n")}
+	res, err = b.Build([]string{"content/schedule.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Faculty start in February; the rollout runs\nfrom February to February."; !strings.Contains(string(res.Files["x/index.html"]), want) {
+		t.Errorf("after moving the wave, x/index.html:\n%s\nwant it to contain\n%s", res.Files["x/index.html"], want)
+	}
+	fsys["content/x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\n\nText.\n\nIn {month of Nowhere Lab}.\n")}
+	_, err = b.Build([]string{"content/x.md"})
+	wantErr := `content/x.md:7: {month of Nowhere Lab}: there is no area or unit "Nowhere Lab" in content/schedule.yaml; use a name listed there`
+	if err == nil || err.Error() != wantErr {
+		t.Errorf("error %v, want %s", err, wantErr)
 	}
 }

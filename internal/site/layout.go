@@ -24,15 +24,11 @@ const baseName = "layouts/base.html"
 // own clone of them, so that equal {{define}}s in two layouts cannot
 // override each other. The result maps a layout name ("faq") to its
 // template.
-func loadLayouts(fsys fs.FS, s links) (map[string]*template.Template, error) {
+func loadLayouts(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
 	var errs diag.List
 	base, err := readSource(fsys, baseName)
 	if err != nil {
 		return nil, diag.Errorf(baseName, 0, "the base layout is missing; every page is rendered into it")
-	}
-	funcs := template.FuncMap{
-		"url":    s.URL,
-		"absURL": s.AbsURL,
 	}
 	root, err := template.New(baseName).Funcs(funcs).Parse(string(base))
 	if err != nil {

@@ -12,6 +12,9 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"rollout/internal/schedule"
 
 	"rollout/internal/diag"
 )
@@ -29,6 +32,8 @@ func newMarkdown() goldmark.Markdown {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(), // every heading gets an id from its text: stable anchors
 			parser.WithAttribute(),     // "## Question {#custom-id}" fixes an anchor by hand
+			// {month of CSAIL}: citations of the schedule; see cite.go.
+			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150)),
 		),
 		// No html.WithUnsafe: raw HTML in Markdown is omitted, and
 		// javascript:, vbscript:, file: and most data: links are emptied.
@@ -53,9 +58,12 @@ type rendered struct {
 
 // renderMarkdown converts body, which starts at line bodyLine of path. Links
 // to site paths ("/faq/") are prefixed with basePath.
-func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int, basePath string) (rendered, error) {
+func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (rendered, error) {
 	var r rendered
-	doc := md.Parser().Parse(text.NewReader(body))
+	cites := &citations{sched: sched}
+	pc := parser.NewContext()
+	pc.Set(citeKey, cites)
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	lineOf := func(offset int) int { return bodyLine + bytes.Count(body[:offset], []byte("\n")) }
 	var headings []*ast.Heading
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -82,6 +90,13 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int
 	})
 	if err != nil {
 		return r, err
+	}
+	if len(cites.problems) > 0 {
+		var errs diag.List
+		for _, p := range cites.problems {
+			errs.Add(diag.Errorf(path, lineOf(p.offset), "%s", p.msg))
+		}
+		return r, errs.Err()
 	}
 	// Render the top-level blocks one by one into one buffer, noting where
 	// each starts, so that the intro and each answer are slices of the

@@ -81,3 +81,30 @@ func pageURL(src string) (url, out, parent string) {
 	}
 	return url, strings.TrimPrefix(url, "/") + "index.html", parent
 }
+
+// FAQSchema returns the page's questions and answers as schema.org
+// FAQPage data, for a layout to write as JSON-LD:
+//
+//	<script type="application/ld+json">{{.FAQSchema}}</script>
+//
+// html/template encodes it as JSON that cannot end the script element.
+func (p *Page) FAQSchema() any {
+	type answer struct {
+		Type string `json:"@type"`
+		Text string `json:"text"`
+	}
+	type question struct {
+		Type   string `json:"@type"`
+		Name   string `json:"name"`
+		Answer answer `json:"acceptedAnswer"`
+	}
+	qs := []question{}
+	for _, q := range p.Questions {
+		qs = append(qs, question{"Question", q.Text, answer{"Answer", strings.TrimSpace(string(q.Answer))}})
+	}
+	return struct {
+		Context    string     `json:"@context"`
+		Type       string     `json:"@type"`
+		MainEntity []question `json:"mainEntity"`
+	}{"https://schema.org", "FAQPage", qs}
+}

@@ -17,6 +17,9 @@ type Options struct {
 	BaseURL string        // where the site is published: "/repo/", "https://example.org/repo/"; "" takes the home page's baseURL, or "/"
 	Now     schedule.Date // the day the schedule's status is computed for
 	Drafts  bool          // include pages with draft: true
+	// Fingerprint publishes stylesheets and scripts under names that carry
+	// a hash of their content, so that browsers never use a stale copy.
+	Fingerprint bool
 }
 
 // Site is what layouts see as .Site.

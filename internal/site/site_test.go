@@ -27,7 +27,7 @@ func day(t *testing.T, s string) schedule.Date {
 // TestGolden builds testdata/site and compares every output file with
 // testdata/golden. Run with -update to rewrite the golden files.
 func TestGolden(t *testing.T) {
-	res, err := Build(os.DirFS("testdata/site"), Options{BaseURL: "https://example.org/repo/", Now: day(t, "2018-03-15")})
+	res, err := Build(os.DirFS("testdata/site"), Options{BaseURL: "https://example.org/repo/", Now: day(t, "2018-03-15"), Fingerprint: true})
 	if err != nil {
 		t.Fatal(err)
 	}
