@@ -48,6 +48,7 @@ type Builder struct {
 	links links
 	md    goldmark.Markdown
 	min   *minify.M
+	bufs  sync.Pool // *bytes.Buffer that layouts are executed into, reused
 
 	pages     map[string]*source // content/**/*.md and other files in content/, by path
 	schedule  *source            // content/schedule.yaml
@@ -550,6 +551,7 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	page.Content = r.html
 	if page.IsFAQ() {
 		page.Questions, page.Intro = r.questions, r.intro
+		page.QA = r.html[len(r.intro):]
 	}
 	return page, r.warnings, nil
 }
@@ -606,11 +608,15 @@ func (b *Builder) assemble() (*Site, []error, error) {
 		return a.Path < b.Path
 	})
 	b.index = make(map[string]int, len(s.Pages))
+	s.children = map[string][]*Page{}
 	for i, p := range s.Pages {
 		b.index[p.Path] = i
 		_, _, p.parent = pageURL(p.Path)
 		if p.parent != "" && s.byURL[p.parent] == nil {
 			p.parent = "/" // a folder without _index.md belongs to the home page
+		}
+		if p.parent != "" {
+			s.children[p.parent] = append(s.children[p.parent], p)
 		}
 	}
 	if b.layouts == nil && b.layoutErr == nil {
@@ -662,6 +668,10 @@ func (b *Builder) assembleChanged() (*Site, []error, bool) {
 		pg.site, pg.parent = s, old.parent
 		s.Pages[b.index[p]] = pg
 		s.byURL[pg.URL] = pg
+		siblings := s.children[pg.parent]
+		if i := slices.Index(siblings, old); i >= 0 {
+			siblings[i] = pg
+		}
 		if pg.IsHome() {
 			s.Home = pg
 		}

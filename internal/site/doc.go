@@ -39,7 +39,8 @@
 //
 // Pages under content/faq/ are FAQ pages: each "##" heading is a question
 // and the section under it, up to the next "##", is its answer. Their
-// [Page.Questions] and [Page.Intro] let layouts show them elsewhere.
+// [Page.Questions], [Page.Intro] and [Page.QA] let layouts show them in
+// parts or elsewhere. Every "##" heading links to itself.
 //
 // # The schedule
 //

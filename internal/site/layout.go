@@ -136,11 +136,15 @@ func (b *Builder) render(s *Site, p *Page) ([]byte, []string, error) {
 	if t == nil {
 		return nil, nil, diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
 	}
-	var buf bytes.Buffer
+	buf, _ := b.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() { buf.Reset(); b.bufs.Put(buf) }()
 	// The layout gets a copy of the page, whose Site no other render sees.
 	v := *p
 	v.Site = &siteView{Site: s}
-	if err := t.ExecuteTemplate(&buf, baseName, &v); err != nil {
+	if err := t.ExecuteTemplate(buf, baseName, &v); err != nil {
 		return nil, nil, templateError(err, p.Path)
 	}
 	if bytes.Contains(buf.Bytes(), []byte("ZgotmplZ")) {
@@ -148,7 +152,7 @@ func (b *Builder) render(s *Site, p *Page) ([]byte, []string, error) {
 	}
 	var out bytes.Buffer
 	out.Grow(buf.Len())
-	if err := b.min.Minify("text/html", &out, &buf); err != nil {
+	if err := b.min.Minify("text/html", &out, buf); err != nil {
 		return nil, nil, fmt.Errorf("%s: minifying the page: %v", p.Path, err)
 	}
 	return out.Bytes(), v.Site.shown, nil

@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	htmlrenderer "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -35,8 +37,12 @@ func newMarkdown() goldmark.Markdown {
 			// {month of CSAIL}: citations of the schedule; see cite.go.
 			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150)),
 		),
-		// No html.WithUnsafe: raw HTML in Markdown is omitted, and
-		// javascript:, vbscript:, file: and most data: links are emptied.
+		goldmark.WithRendererOptions(
+			// "## Question" becomes a heading that links to itself.
+			renderer.WithNodeRenderers(util.Prioritized(headingLinks{}, 100)),
+			// No html.WithUnsafe: raw HTML in Markdown is omitted, and
+			// javascript:, vbscript:, file: and most data: links are emptied.
+		),
 	)
 }
 
@@ -176,4 +182,54 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// headingLinks renders each second-level heading as a link to itself, so
+// that readers can share a question: <h2 id="q"><a class="self"
+// href="#q">Question?</a></h2>. A heading that holds a link of its own is
+// left as it is, since links cannot nest.
+type headingLinks struct{}
+
+func (headingLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+}
+
+func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id, _ := n.AttributeString("id")
+	idBytes, _ := id.([]byte)
+	self := n.Level == 2 && len(idBytes) > 0 && !hasLink(n)
+	if entering {
+		w.WriteString("<h")
+		w.WriteByte("0123456"[n.Level])
+		if n.Attributes() != nil {
+			htmlrenderer.RenderAttributes(w, node, htmlrenderer.HeadingAttributeFilter)
+		}
+		w.WriteByte('>')
+		if self {
+			w.WriteString(`<a class="self" href="#`)
+			w.Write(util.EscapeHTML(idBytes))
+			w.WriteString(`">`)
+		}
+		return ast.WalkContinue, nil
+	}
+	if self {
+		w.WriteString("</a>")
+	}
+	w.WriteString("</h")
+	w.WriteByte("0123456"[n.Level])
+	w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if k := c.Kind(); entering && (k == ast.KindLink || k == ast.KindAutoLink) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"html/template"
 	"path"
 	"rollout/internal/schedule"
@@ -25,6 +26,7 @@ type Page struct {
 	Content   template.HTML // the Markdown body, rendered
 	Questions []Question    // "##" headings, on FAQ pages only
 	Intro     template.HTML // on FAQ pages, the content before the first question
+	QA        template.HTML // on FAQ pages, the content from the first question on
 
 	// Site is the site as the page's layout sees it, set only on the copy
 	// of the page that is being rendered: inside {{with}} or {{range}}
@@ -44,15 +46,7 @@ func (p *Page) IsFAQ() bool { return strings.HasPrefix(p.Path, "content/faq/") }
 
 // Pages returns the pages directly inside p's folder, when p is a folder's
 // _index.md, in order of weight, then title.
-func (p *Page) Pages() []*Page {
-	var out []*Page
-	for _, q := range p.site.Pages {
-		if q.parent == p.URL {
-			out = append(out, q)
-		}
-	}
-	return out
-}
+func (p *Page) Pages() []*Page { return p.site.children[p.URL] }
 
 // Parent returns the page of the folder p is in (the home page for a
 // folder without _index.md), or nil for the home page.
@@ -87,8 +81,11 @@ func pageURL(src string) (url, out, parent string) {
 //
 //	<script type="application/ld+json">{{.FAQSchema}}</script>
 //
-// html/template encodes it as JSON that cannot end the script element.
-func (p *Page) FAQSchema() any {
+// It is JSON with <, > and & escaped, so it cannot end the script element.
+func (p *Page) FAQSchema() template.JS { return faqSchema(p.Questions) }
+
+// faqSchema returns the FAQPage JSON-LD of questions.
+func faqSchema(questions []Question) template.JS {
 	type answer struct {
 		Type string `json:"@type"`
 		Text string `json:"text"`
@@ -99,12 +96,16 @@ func (p *Page) FAQSchema() any {
 		Answer answer `json:"acceptedAnswer"`
 	}
 	qs := []question{}
-	for _, q := range p.Questions {
+	for _, q := range questions {
 		qs = append(qs, question{"Question", q.Text, answer{"Answer", strings.TrimSpace(string(q.Answer))}})
 	}
-	return struct {
+	b, err := json.Marshal(struct { // escapes <, > and & as \u003c, \u003e, \u0026
 		Context    string     `json:"@context"`
 		Type       string     `json:"@type"`
 		MainEntity []question `json:"mainEntity"`
-	}{"https://schema.org", "FAQPage", qs}
+	}{"https://schema.org", "FAQPage", qs})
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
 }

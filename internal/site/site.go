@@ -36,7 +36,8 @@ type Site struct {
 
 	links
 
-	byURL map[string]*Page
+	byURL    map[string]*Page
+	children map[string][]*Page // the pages in each folder's page, by its URL, in order
 }
 
 // links turns site paths into URLs under the base URL.

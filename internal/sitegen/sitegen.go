@@ -61,6 +61,9 @@ func Schedule(areas int) string {
 		for a := m; a < areas; a += 12 {
 			fmt.Fprintf(&b, "    - name: Area %d\n      includes: [Unit %d-a, Unit %d-b]\n", a, a, a)
 		}
+		if m == 4 {
+			b.WriteString("    - name: Office of the VP for Research\n      includes: [CSAIL]\n") // the shipped pages cite it
+		}
 	}
 	return b.String()
 }
