@@ -1,0 +1,115 @@
+package site
+
+import (
+	"bytes"
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/tdewolff/parse/v2"
+	htmlparse "github.com/tdewolff/parse/v2/html"
+
+	"rollout/internal/schedule"
+)
+
+// FuzzFrontMatter: any file either decodes into a page with a title or
+// fails with a path:line message; it never panics.
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: A\n---\nBody\n",
+		"+++\ntitle = 'A'\nweight = 3\n+++\n",
+		"---\ntitle: a: b\n---\n",
+		"\uFEFF---\r\ntitle: A\r\n---\r\n",
+		"---\n- x\n---\n",
+		"---\ntitle: &a A\nmenu: *a\n---\n",
+		"---\n",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m, body, line, err := parseFrontMatter("p.md", normalize(src))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "p.md") {
+				t.Fatalf("error without the file's name: %v", err)
+			}
+			return
+		}
+		if strings.TrimSpace(m.Title) == "" {
+			t.Fatalf("decoded without a title: %q", src)
+		}
+		if line < 1 || !bytes.HasSuffix(src, body) && len(body) > 0 {
+			t.Fatalf("body %q at line %d of %q", body, line, src)
+		}
+	})
+}
+
+// FuzzRender: any Markdown converts without panicking, and no script or
+// javascript: link gets through.
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{
+		"# Title\n\n## Question?\n\nAnswer with a [link](/faq/) and `code`.\n",
+		"<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+		"| a | b |\n| - | - |\n| 1 | 2 |\n",
+		"> > > nested\n\n- a\n  - b\n    - c\n",
+		"In {month of CSAIL} and {first month} {last month} {other}.\n",
+		"## Q {#custom}\n\n[a](JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>\n",
+	} {
+		f.Add([]byte(s))
+	}
+	sched, err := schedule.Parse("s.yaml", []byte("- month: 2018-05\n  areas:\n    - name: OVPR\n      includes: [CSAIL]\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		r, err := renderMarkdown(md, "p.md", body, 1, "/repo/", sched)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "p.md:") {
+				t.Fatalf("error without the file's line: %v", err)
+			}
+			return
+		}
+		if bad := unsafeHTML([]byte(r.html)); bad != "" {
+			t.Fatalf("%s got through from %q:\n%s", bad, body, r.html)
+		}
+		for _, q := range r.questions {
+			if !strings.Contains(string(r.html), string(q.Answer)) {
+				t.Fatalf("an answer is not part of the page")
+			}
+		}
+	})
+}
+
+// unsafeHTML returns what in page could run script: a script-like element,
+// an event-handler attribute, or a link to a javascript:, vbscript: or
+// data: URL; or "" when there is none.
+func unsafeHTML(page []byte) string {
+	l := htmlparse.NewLexer(parse.NewInputBytes(page))
+	for {
+		tt, _ := l.Next()
+		switch tt {
+		case htmlparse.ErrorToken:
+			return ""
+		case htmlparse.StartTagToken:
+			switch tag := strings.ToLower(string(l.Text())); tag {
+			case "script", "iframe", "object", "embed", "style", "base", "form", "svg", "math":
+				return "<" + tag + ">"
+			}
+		case htmlparse.AttributeToken:
+			key := strings.ToLower(string(l.AttrKey()))
+			val := strings.Trim(string(l.AttrVal()), `"'`)
+			v := strings.ToLower(strings.Join(strings.Fields(html.UnescapeString(val)), ""))
+			if strings.HasPrefix(key, "on") {
+				return "attribute " + key
+			}
+			if key == "href" || key == "src" || key == "action" || key == "formaction" {
+				for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {
+					if strings.HasPrefix(v, scheme) {
+						return key + "=" + val
+					}
+				}
+			}
+		}
+	}
+}
