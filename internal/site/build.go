@@ -509,6 +509,19 @@ func parallel(n int, fn func(i int)) {
 
 // read reads one source file and converts it as far as it can be on its own.
 func (b *Builder) read(p string) *source {
+	limit := int64(maxSourceSize)
+	if strings.HasPrefix(p, "static/") {
+		limit = maxStaticSize
+	}
+	fi, err := fs.Stat(b.fsys, p)
+	if err == nil {
+		err = checkSize(p, fi.Size(), limit)
+	} else {
+		err = diag.Errorf(p, 0, "cannot read: %v", cause(err))
+	}
+	if err != nil {
+		return &source{err: err}
+	}
 	raw, err := fs.ReadFile(b.fsys, p)
 	if err != nil {
 		return &source{err: diag.Errorf(p, 0, "cannot read: %v", cause(err))}
@@ -533,6 +546,9 @@ func (b *Builder) read(p string) *source {
 func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	meta, body, bodyLine, err := parseFrontMatter(p, src)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkMarkdown(p, body, bodyLine); err != nil {
 		return nil, nil, err
 	}
 	page := &Page{

@@ -72,6 +72,13 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	lineOf := func(offset int) int { return bodyLine + bytes.Count(body[:offset], []byte("\n")) }
 	var headings []*ast.Heading
+	warned := map[int]bool{} // one warning per line
+	warnRaw := func(line int) {
+		if !warned[line] {
+			warned[line] = true
+			r.warnings = append(r.warnings, diag.Errorf(path, line, "raw HTML is not published; write it in Markdown instead"))
+		}
+	}
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -86,10 +93,10 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, bodyLine int
 		case *ast.Image:
 			n.Destination = sitePath(n.Destination, basePath)
 		case *ast.HTMLBlock:
-			r.warnings = append(r.warnings, diag.Errorf(path, lineOf(n.Lines().At(0).Start), "raw HTML is not published; write it in Markdown instead"))
+			warnRaw(lineOf(n.Lines().At(0).Start))
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
-				r.warnings = append(r.warnings, diag.Errorf(path, lineOf(n.Segments.At(0).Start), "raw HTML is not published; write it in Markdown instead"))
+				warnRaw(lineOf(n.Segments.At(0).Start))
 			}
 		}
 		return ast.WalkContinue, nil

@@ -1,0 +1,52 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLimits(t *testing.T) {
+	page := func(body string) string { return "---\ntitle: X\n---\n" + body }
+	tests := []struct {
+		name, file, data, want string
+	}{
+		{"quotes nested too deep", "content/x.md", page("Intro.\n\n" + strings.Repeat("> ", 50000) + "x\n"),
+			"content/x.md:6: this line is nested 50000 levels deep (quotes or lists inside each other), more than the 32 allowed; flatten it"},
+		{"lists nested too deep", "content/x.md", page(func() string {
+			var b strings.Builder
+			for i := range 40 {
+				b.WriteString(strings.Repeat("  ", i) + "- x\n")
+			}
+			return b.String()
+		}()), "content/x.md:36: this line is nested 33 levels deep (quotes or lists inside each other), more than the 32 allowed; flatten it"},
+		{"unclosed link brackets", "content/x.md", page(strings.Repeat("[a](", 50000)),
+			"content/x.md:4: the page has 50000 '[' characters, more than the 5000 that can be converted quickly; split it into several pages"},
+		{"unclosed code fence", "content/x.md", page("Text.\n\n```yaml\nmonth: 2018-01\n\n## Not a question\n"),
+			"content/x.md:6: this code block (```) is never closed, so the rest of the page would show as code; add a line with ``` where it ends"},
+		{"page too large", "content/x.md", page(strings.Repeat("word ", 220000)),
+			"content/x.md: the file is 1.0 MB, over the limit of 1 MB; split it into smaller files"},
+		{"schedule too large", "content/schedule.yaml", "# " + strings.Repeat("x", 1<<20) + "\n",
+			"content/schedule.yaml: the file is 1.0 MB, over the limit of 1 MB; split it into smaller files"},
+		{"layout too large", "layouts/page.html", `{{define "main"}}{{end}}` + strings.Repeat(" ", 1<<20),
+			"layouts/page.html: the file is 1.0 MB, over the limit of 1 MB; split it into smaller files"},
+		{"static file too large", "static/video.mp4", strings.Repeat("v", 21<<20),
+			"static/video.mp4: the file is 21.0 MB, over the limit of 20 MB; split it into smaller files"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fixture()
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+			_, err := Build(fsys, Options{})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("have error\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+	// Closed fences, and fences of four backticks holding three, are fine.
+	fsys := fixture()
+	fsys["content/x.md"] = &fstest.MapFile{Data: []byte(page("````\n```\ninner\n```\n````\n\n~~~\ncode\n~~~\n\n- a\n  - b\n    > c\n"))}
+	if _, err := Build(fsys, Options{}); err != nil {
+		t.Errorf("a well-formed page failed: %v", err)
+	}
+}
