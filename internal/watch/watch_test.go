@@ -1,0 +1,126 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// collector gathers batches from Watch.
+type collector struct {
+	mu      sync.Mutex
+	batches [][]string
+}
+
+func (c *collector) add(b []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.batches = append(c.batches, b)
+}
+
+// wait returns the batches once want appears in one of them.
+func (c *collector) wait(t *testing.T, want string) [][]string {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		c.mu.Lock()
+		for _, b := range c.batches {
+			for _, p := range b {
+				if p == want {
+					out := append([][]string(nil), c.batches...)
+					c.mu.Unlock()
+					return out
+				}
+			}
+		}
+		c.mu.Unlock()
+	}
+	t.Fatalf("%s never reported; batches: %v", want, c.batches)
+	return nil
+}
+
+func start(t *testing.T, root string, run func(context.Context, func([]string))) *collector {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &collector{}
+	done := make(chan struct{})
+	go func() { run(ctx, c.add); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	time.Sleep(50 * time.Millisecond) // let it take its first look
+	return c
+}
+
+func ignored(name string) bool { return strings.HasSuffix(name, ".swp") || strings.HasPrefix(name, ".") }
+
+func TestBurstIsOneBatch(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content"), 0o755)
+	c := start(t, root, func(ctx context.Context, fn func([]string)) {
+		Watch(ctx, root, Options{Quiet: 50 * time.Millisecond, Ignored: ignored}, fn)
+	})
+	for i := range 200 {
+		os.WriteFile(filepath.Join(root, "content", "a.md"), []byte{byte(i)}, 0o644)
+	}
+	os.WriteFile(filepath.Join(root, "content", ".a.md.swp"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(root, "README.md"), []byte("x"), 0o644)
+	batches := c.wait(t, "content/a.md")
+	time.Sleep(150 * time.Millisecond)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.batches) != 1 || strings.Join(c.batches[0], " ") != "content/a.md" {
+		t.Errorf("batches %v, want one batch of content/a.md (scratch files and files outside the watched folders left out)", batches)
+	}
+}
+
+func TestNewFoldersAreWatched(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content"), 0o755)
+	c := start(t, root, func(ctx context.Context, fn func([]string)) {
+		Watch(ctx, root, Options{Ignored: ignored}, fn)
+	})
+	os.MkdirAll(filepath.Join(root, "content", "a", "b", "c"), 0o755)
+	os.WriteFile(filepath.Join(root, "content", "a", "b", "c", "x.md"), []byte("x"), 0o644)
+	c.wait(t, "content/a")
+	time.Sleep(50 * time.Millisecond)
+	os.WriteFile(filepath.Join(root, "content", "a", "b", "c", "y.md"), []byte("y"), 0o644)
+	c.wait(t, "content/a/b/c/y.md")
+	// A folder created while nothing watched it yet: static/ itself.
+	os.MkdirAll(filepath.Join(root, "static", "img"), 0o755)
+	c.wait(t, "static")
+	time.Sleep(50 * time.Millisecond)
+	os.WriteFile(filepath.Join(root, "static", "img", "a.svg"), []byte("x"), 0o644)
+	c.wait(t, "static/img/a.svg")
+}
+
+// TestPolling is the fallback where inotify's watch limit is reached: it
+// says how to raise the limit and still sees every change.
+func TestPolling(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content"), 0o755)
+	os.WriteFile(filepath.Join(root, "content", "old.md"), []byte("x"), 0o644)
+	var logged string
+	var mu sync.Mutex
+	c := start(t, root, func(ctx context.Context, fn func([]string)) {
+		w := &watcher{root: root, opt: Options{Poll: 20 * time.Millisecond, Ignored: ignored, Logf: func(f string, a ...any) {
+			mu.Lock()
+			logged = f
+			if len(a) > 0 {
+				logged = a[0].(string)
+			}
+			mu.Unlock()
+		}}, pending: map[string]bool{}}
+		w.poll(ctx, fn, syscall.ENOSPC)
+	})
+	os.WriteFile(filepath.Join(root, "content", "new.md"), []byte("x"), 0o644)
+	c.wait(t, "content/new.md")
+	os.Remove(filepath.Join(root, "content", "old.md"))
+	c.wait(t, "content/old.md")
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(logged, "fs.inotify.max_user_watches") || !strings.Contains(logged, "sudo sysctl fs.inotify.max_user_watches=") {
+		t.Errorf("the fallback says %q; want the limit and how to raise it", logged)
+	}
+}
