@@ -53,7 +53,9 @@ func start(t *testing.T, root string, run func(context.Context, func([]string)))
 	return c
 }
 
-func ignored(name string) bool { return strings.HasSuffix(name, ".swp") || strings.HasPrefix(name, ".") }
+func ignored(name string) bool {
+	return strings.HasSuffix(name, ".swp") || strings.HasPrefix(name, ".")
+}
 
 func TestBurstIsOneBatch(t *testing.T) {
 	root := t.TempDir()
