@@ -61,15 +61,11 @@ func (b *buildFlags) build(e *env) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	root, err := os.OpenRoot(b.source)
+	builder, root, err := b.newBuilder(opt)
 	if err != nil {
-		return 0, fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+		return 0, err
 	}
 	defer root.Close()
-	builder, err := site.NewBuilder(root.FS(), opt)
-	if err != nil {
-		return 0, usageError{err.Error()}
-	}
 	st, err := publish.Begin(b.outDir(), b.source)
 	if err != nil {
 		return 0, err
@@ -87,6 +83,21 @@ func (b *buildFlags) build(e *env) (int, error) {
 		fmt.Fprintf(e.stderr, "warning: %v\n", w)
 	}
 	return int(files.Load()), st.Commit()
+}
+
+// newBuilder opens the source folder, through which alone the build reads
+// (a link out of it is an error), and returns a builder for it.
+func (b *buildFlags) newBuilder(opt site.Options) (*site.Builder, *os.Root, error) {
+	root, err := os.OpenRoot(b.source)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+	}
+	builder, err := site.NewBuilder(root.FS(), opt)
+	if err != nil {
+		root.Close()
+		return nil, nil, usageError{err.Error()}
+	}
+	return builder, root, nil
 }
 
 func runBuild(ctx context.Context, e *env, args []string) error {

@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-
-	"rollout/internal/site"
 )
 
 func runCheck(ctx context.Context, e *env, args []string) error {
@@ -27,15 +24,11 @@ it comes from. Links to other sites are not visited; -external lists them.`)
 	if err != nil {
 		return err
 	}
-	root, err := os.OpenRoot(b.source)
+	builder, root, err := b.newBuilder(opt)
 	if err != nil {
-		return fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+		return err
 	}
 	defer root.Close()
-	builder, err := site.NewBuilder(root.FS(), opt)
-	if err != nil {
-		return usageError{err.Error()}
-	}
 	res, err := builder.Build(nil)
 	if err != nil {
 		return err

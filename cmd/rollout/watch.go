@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -90,15 +89,11 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 	if err != nil {
 		return err
 	}
-	root, err := os.OpenRoot(b.source)
+	builder, root, err := b.newBuilder(opt)
 	if err != nil {
-		return fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)
+		return err
 	}
 	defer root.Close()
-	builder, err := site.NewBuilder(root.FS(), opt)
-	if err != nil {
-		return usageError{err.Error()}
-	}
 	out := b.outDir()
 	published := false // whether out holds a build of this run
 	rebuild := func(changed []string) {

@@ -224,19 +224,7 @@ func isSeparate(n *yaml.Node) bool {
 var separateKeys = []string{"separate", "includes", "note"}
 
 func parseSeparate(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
-	a := &Area{Line: n.Line}
-	err := doc.Fields(n, "a separate rollout", separateKeys, func(k string, v *yaml.Node) (err error) {
-		switch k {
-		case "separate":
-			a.Name, err = doc.String(v, k)
-			a.Name = strings.TrimSpace(a.Name)
-		case "includes":
-			a.Includes, err = doc.Strings(v, k)
-		case "note":
-			a.Note, err = doc.String(v, k)
-		}
-		return err
-	})
+	a, err := parseAreaFields(doc, n, "a separate rollout", "separate", separateKeys)
 	switch {
 	case err != nil:
 		return nil, err
@@ -246,6 +234,25 @@ func parseSeparate(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
 		return nil, doc.Errorf(n, "say how %s's separate rollout works in a note (note: ...)", a.Name)
 	}
 	return a, nil
+}
+
+// parseAreaFields reads the keys of an area written as a mapping, its name
+// under nameKey.
+func parseAreaFields(doc *yamldoc.Doc, n *yaml.Node, what, nameKey string, keys []string) (*Area, error) {
+	a := &Area{Line: n.Line}
+	err := doc.Fields(n, what, keys, func(k string, v *yaml.Node) (err error) {
+		switch k {
+		case nameKey:
+			a.Name, err = doc.String(v, k)
+			a.Name = strings.TrimSpace(a.Name)
+		case "includes":
+			a.Includes, err = doc.Strings(v, k)
+		case "note":
+			a.Note, err = doc.String(v, k)
+		}
+		return err
+	})
+	return a, err
 }
 
 func parseWave(doc *yamldoc.Doc, n *yaml.Node) (*Wave, error) {
@@ -333,27 +340,16 @@ func date(doc *yamldoc.Doc, n *yaml.Node, k string, errs *diag.List) Date {
 }
 
 func parseArea(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
-	a := &Area{Line: n.Line}
 	if n.Kind == yaml.ScalarNode {
-		a.Name = strings.TrimSpace(n.Value)
+		a := &Area{Line: n.Line, Name: strings.TrimSpace(n.Value)}
 		if a.Name == "" {
 			return nil, doc.Errorf(n, "an area needs a name")
 		}
 		return a, nil
 	}
 	var errs diag.List
-	errs.Add(doc.Fields(n, "an area", areaKeys, func(k string, v *yaml.Node) (err error) {
-		switch k {
-		case "name":
-			a.Name, err = doc.String(v, k)
-			a.Name = strings.TrimSpace(a.Name)
-		case "includes":
-			a.Includes, err = doc.Strings(v, k)
-		case "note":
-			a.Note, err = doc.String(v, k)
-		}
-		return err
-	}))
+	a, err := parseAreaFields(doc, n, "an area", "name", areaKeys)
+	errs.Add(err)
 	if n.Kind == yaml.MappingNode && a.Name == "" {
 		errs.Add(doc.Errorf(n, "an area needs a name (name: ...)"))
 	}
