@@ -90,6 +90,9 @@ func Watch(ctx context.Context, root string, opt Options, fn func(changed []stri
 			if !errors.Is(err, fsnotify.ErrEventOverflow) {
 				return err
 			}
+			if !w.all {
+				opt.Logf("too many changes at once for the system to report each; reading every file again")
+			}
 			w.all = true
 			timer.Reset(opt.Quiet)
 		case <-timer.C:
