@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -112,5 +113,79 @@ func TestDiskFull(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("left beside the output: %v", entries)
+	}
+}
+
+// TestPermissionDenied runs builds as an unprivileged user: an output
+// folder it may not replace, and a page it may not read, end in a message
+// naming the path, exit status 1, and the output as it was.
+func TestPermissionDenied(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("needs root to run a build as another user")
+	}
+	// A world-readable tree: the source, the test binary, and an output
+	// folder owned by root in a folder only root may write to.
+	top, err := os.MkdirTemp("", "rollout-perm-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(top) })
+	os.Chmod(top, 0o755)
+	src := filepath.Join(top, "site")
+	if err := os.CopyFS(src, os.DirFS(copySite(t))); err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if d.IsDir() {
+			os.Chmod(p, 0o755)
+		} else {
+			os.Chmod(p, 0o644)
+		}
+		return nil
+	})
+	bin := filepath.Join(top, "rollout.test")
+	self, _ := os.ReadFile(os.Args[0])
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(top, "locked")
+	os.Mkdir(locked, 0o755)
+	out := filepath.Join(locked, "public")
+	if code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, out)
+	asNobody := func(args ...string) (int, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = top
+		cmd.Env = append(os.Environ(), "ROLLOUT_AS_COMMAND=1", "HOME="+top)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		b, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, string(b)
+	}
+	code, output := asNobody("build", "-source", src, "-out", out, "-now", "2018-03-15")
+	if code != 1 || !strings.Contains(output, locked+": ") || !strings.Contains(output, "permission denied") {
+		t.Errorf("output folder not writable: exit %d\n%s", code, output)
+	}
+	page := filepath.Join(src, "content", "learn-more.md")
+	os.Chmod(page, 0o600)
+	free := filepath.Join(top, "free")
+	os.Mkdir(free, 0o777)
+	os.Chmod(free, 0o777)
+	code, output = asNobody("build", "-source", src, "-out", filepath.Join(free, "public"), "-now", "2018-03-15")
+	if code != 1 || !strings.Contains(output, "content/learn-more.md: cannot read: ") || !strings.Contains(output, "permission denied") {
+		t.Errorf("page not readable: exit %d\n%s", code, output)
+	}
+	if snapshot(t, out) != before {
+		t.Errorf("a denied build changed the output")
+	}
+	if entries, _ := os.ReadDir(free); len(entries) != 0 {
+		t.Errorf("a failed build left %v behind", entries)
 	}
 }

@@ -78,3 +78,22 @@ func TestLiveReload(t *testing.T) {
 		t.Fatalf("the fix did not clear the error: %v", err)
 	}
 }
+
+// TestServeWarnsOffLoopback: serving on an address other machines can reach
+// says so.
+func TestServeWarnsOffLoopback(t *testing.T) {
+	src := copySite(t)
+	_, stderr := startWatch(t, "serve", "-source", src, "-port", "0", "-bind", "0.0.0.0")
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(stderr.String(), "warning: serving on 0.0.0.0, which other machines can reach") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no warning; stderr: %s", stderr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, stderr = startWatch(t, "serve", "-source", copySite(t), "-port", "0")
+	time.Sleep(300 * time.Millisecond)
+	if strings.Contains(stderr.String(), "warning") {
+		t.Errorf("a warning on loopback: %s", stderr)
+	}
+}
