@@ -57,11 +57,7 @@ func (b *buildFlags) outDir() string {
 // when everything succeeded, printing warnings to stderr. It returns the
 // number of files written.
 func (b *buildFlags) build(e *env) (int, error) {
-	opt, err := b.options()
-	if err != nil {
-		return 0, err
-	}
-	builder, root, err := b.newBuilder(opt)
+	builder, root, err := b.newBuilder()
 	if err != nil {
 		return 0, err
 	}
@@ -87,7 +83,11 @@ func (b *buildFlags) build(e *env) (int, error) {
 
 // newBuilder opens the source folder, through which alone the build reads
 // (a link out of it is an error), and returns a builder for it.
-func (b *buildFlags) newBuilder(opt site.Options) (*site.Builder, *os.Root, error) {
+func (b *buildFlags) newBuilder() (*site.Builder, *os.Root, error) {
+	opt, err := b.options()
+	if err != nil {
+		return nil, nil, err
+	}
 	root, err := os.OpenRoot(b.source)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: cannot open the source folder: %v", b.source, err)

@@ -20,11 +20,7 @@ it comes from. Links to other sites are not visited; -external lists them.`)
 	if err := b.check(fs); err != nil {
 		return err
 	}
-	opt, err := b.options()
-	if err != nil {
-		return err
-	}
-	builder, root, err := b.newBuilder(opt)
+	builder, root, err := b.newBuilder()
 	if err != nil {
 		return err
 	}

@@ -85,11 +85,7 @@ func (b *buildFlags) check(fs *flag.FlagSet) error {
 // every batch of changes until ctx is done.
 func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) error {
 	b.preview = true
-	opt, err := b.options()
-	if err != nil {
-		return err
-	}
-	builder, root, err := b.newBuilder(opt)
+	builder, root, err := b.newBuilder()
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,14 @@ var (
 	siteKeys = []string{"baseURL", "cname", "contact"}
 )
 
+// texts returns where each front matter key that holds text is decoded to.
+func (m *Meta) texts() map[string]*string {
+	return map[string]*string{
+		"title": &m.Title, "description": &m.Description, "layout": &m.Layout, "menu": &m.Menu,
+		"baseURL": &m.BaseURL, "cname": &m.CNAME, "contact": &m.Contact,
+	}
+}
+
 // siteKeyError is the error for a site setting outside the home page.
 func siteKeyError(key string) string {
 	return fmt.Sprintf("%s is a setting of the whole site; set it in content/_index.md", key)
@@ -110,25 +118,16 @@ func decodeYAML(path string, data []byte, first, fenceLine int, home bool, m *Me
 	if doc.Root == nil {
 		return diag.Errorf(path, fenceLine, "the front matter is empty; it needs at least a title (title: Page title)")
 	}
+	texts := m.texts()
 	err = doc.Fields(doc.Root, "front matter", metaKeys, func(k string, v *yaml.Node) (err error) {
 		if !home && slices.Contains(siteKeys, k) {
 			return doc.Errorf(v, "%s", siteKeyError(k))
 		}
+		if p, ok := texts[k]; ok {
+			*p, err = doc.String(v, k)
+			return err
+		}
 		switch k {
-		case "baseURL":
-			m.BaseURL, err = doc.String(v, k)
-		case "cname":
-			m.CNAME, err = doc.String(v, k)
-		case "contact":
-			m.Contact, err = doc.String(v, k)
-		case "title":
-			m.Title, err = doc.String(v, k)
-		case "description":
-			m.Description, err = doc.String(v, k)
-		case "layout":
-			m.Layout, err = doc.String(v, k)
-		case "menu":
-			m.Menu, err = doc.String(v, k)
 		case "weight":
 			m.Weight, err = doc.Int(v, k)
 		case "draft":
@@ -186,6 +185,7 @@ func decodeTOML(path string, data []byte, first, fenceLine int, home bool, m *Me
 		return fenceLine
 	}
 	var errs diag.List
+	texts := m.texts()
 	for _, k := range md.Keys() {
 		if len(k) != 1 {
 			continue // inside a table: reported with the table's key
@@ -207,26 +207,15 @@ func decodeTOML(path string, data []byte, first, fenceLine int, home bool, m *Me
 		v := raw[key]
 		var target any
 		var want string
-		switch key {
-		case "baseURL":
-			target, want = &m.BaseURL, "text in quotes"
-		case "cname":
-			target, want = &m.CNAME, "text in quotes"
-		case "contact":
-			target, want = &m.Contact, "text in quotes"
-		case "title":
-			target, want = &m.Title, "text in quotes"
-		case "description":
-			target, want = &m.Description, "text in quotes"
-		case "layout":
-			target, want = &m.Layout, "text in quotes"
-		case "menu":
-			target, want = &m.Menu, "text in quotes"
-		case "weight":
+		p, isText := texts[key]
+		switch {
+		case isText:
+			target, want = p, "text in quotes"
+		case key == "weight":
 			target, want = &m.Weight, "a whole number, like 10"
-		case "draft":
+		case key == "draft":
 			target, want = &m.Draft, "true or false"
-		case "date":
+		case key == "date":
 			var t time.Time
 			var s string
 			if md.PrimitiveDecode(v, &t) == nil {
