@@ -18,13 +18,12 @@ import (
 type buildFlags struct {
 	source, out, baseURL, now string
 	drafts, fingerprint       bool
-	outSet                    bool // -out was given
 	preview                   bool // watch and serve: stylesheets keep their names, to be swapped in place
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.source, "source", ".", "the site's folder, holding content/, layouts/ and static/")
-	fs.StringVar(&b.out, "out", "public", "the output folder, replaced whole by each build (default public inside -source)")
+	fs.StringVar(&b.out, "out", "", "the output folder, replaced whole by each build (default: public inside -source)")
 	fs.StringVar(&b.baseURL, "base-url", "", "where the site is published: a path such as /repo/ or a URL such as https://example.org/repo/ (default: baseURL in content/_index.md, or /)")
 	fs.StringVar(&b.now, "now", "", "the day the schedule's status is shown for, YYYY-MM-DD (default today)")
 	fs.BoolVar(&b.drafts, "drafts", false, "include pages marked draft: true")
@@ -44,13 +43,12 @@ func (b *buildFlags) options() (site.Options, error) {
 	return opt, nil
 }
 
-// outDir is the output folder. A relative -out is taken from -source when
-// -out was not given, so that "rollout build -source site" writes site/public.
+// outDir is the output folder: -out, or public inside -source.
 func (b *buildFlags) outDir() string {
-	if b.outSet || filepath.IsAbs(b.out) {
-		return b.out
+	if b.out == "" {
+		return filepath.Join(b.source, "public")
 	}
-	return filepath.Join(b.source, b.out)
+	return b.out
 }
 
 // build builds the site straight into a new output folder and swaps it in
@@ -107,7 +105,6 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
-	fs.Visit(func(f *flag.Flag) { b.outSet = b.outSet || f.Name == "out" })
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("build: unexpected argument %q", fs.Arg(0))}
 	}

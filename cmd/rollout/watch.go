@@ -74,7 +74,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // check rejects arguments after the flags.
 func (b *buildFlags) check(fs *flag.FlagSet) error {
-	fs.Visit(func(f *flag.Flag) { b.outSet = b.outSet || f.Name == "out" })
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
 	}
