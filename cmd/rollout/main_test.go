@@ -48,16 +48,32 @@ func TestBuildShippedSite(t *testing.T) {
 	if stderr != "" {
 		t.Errorf("warnings on the shipped site:\n%s", stderr)
 	}
-	b, err := os.ReadFile(filepath.Join(out, "index.html"))
-	if err != nil {
-		t.Fatal(err)
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The minifier writes & bare where that is safe, and keeps line
+		// breaks in text as they were in the Markdown.
+		return strings.Join(strings.Fields(strings.ReplaceAll(string(b), "&amp;", "&")), " ")
 	}
-	// The minifier writes & bare where that is safe, and keeps line breaks
-	// in text as they were in the Markdown.
-	home := strings.Join(strings.Fields(strings.ReplaceAll(string(b), "&amp;", "&")), " ")
+	has := func(page, s string) bool { return regexp.MustCompile(">" + regexp.QuoteMeta(s) + "[ <:]").MatchString(page) }
+	home := read("index.html")
 	for _, s := range append(append([]string{}, seedAreas...), seedQuestions...) {
-		if !regexp.MustCompile(">" + regexp.QuoteMeta(s) + "[ <]").MatchString(home) {
+		if !has(home, s) {
 			t.Errorf("the home page lacks %q as an item or heading", s)
+		}
+	}
+	// Each page shows what its name promises.
+	schedulePage, faqPage := read("schedule/index.html"), read("faq/index.html")
+	for _, s := range append(append([]string{}, seedAreas...), "Lincoln Laboratory") {
+		if !has(schedulePage, s) {
+			t.Errorf("/schedule/ lacks %q", s)
+		}
+	}
+	for _, s := range seedQuestions {
+		if !has(faqPage, s) {
+			t.Errorf("/faq/ lacks %q", s)
 		}
 	}
 	for _, s := range []string{
