@@ -57,7 +57,9 @@ func TestBuildShippedSite(t *testing.T) {
 		// breaks in text as they were in the Markdown.
 		return strings.Join(strings.Fields(strings.ReplaceAll(string(b), "&amp;", "&")), " ")
 	}
-	has := func(page, s string) bool { return regexp.MustCompile(">" + regexp.QuoteMeta(s) + "[ <:]").MatchString(page) }
+	has := func(page, s string) bool {
+		return regexp.MustCompile(">" + regexp.QuoteMeta(s) + "[ <:]").MatchString(page)
+	}
 	home := read("index.html")
 	for _, s := range append(append([]string{}, seedAreas...), seedQuestions...) {
 		if !has(home, s) {
