@@ -119,7 +119,7 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 			srv.Update(res.Files, res.Changed)
 		}
 		fmt.Fprintf(e.stdout, "%s %s: %s in %v\n", time.Now().Format("15:04:05"), describe(changed),
-			count(len(res.Changed), "file changed", "files changed")+count(len(res.Removed), ", file removed", ", files removed"),
+			plural(len(res.Changed), "file")+" changed"+removed(len(res.Removed)),
 			time.Since(start).Round(100*time.Microsecond))
 	}
 	rebuild(nil)
@@ -134,16 +134,20 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 	return err
 }
 
-// count says n things, or nothing when n is 0 and the phrase starts with
-// a comma.
-func count(n int, one, many string) string {
-	switch {
-	case n == 0 && strings.HasPrefix(one, ","):
-		return ""
-	case n == 1:
-		return strings.Replace(one, "file", "1 file", 1)
+// plural says n of a thing: "1 file", "3 files".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
 	}
-	return strings.Replace(many, "files", fmt.Sprintf("%d files", n), 1)
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// removed says how many files a rebuild removed, when it removed any.
+func removed(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return ", " + plural(n, "file") + " removed"
 }
 
 // describe names what changed in a rebuild's one line.

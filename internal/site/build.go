@@ -385,7 +385,7 @@ func (b *Builder) walk(dir string) []string {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			b.put(p, &source{err: diag.Errorf(p, 0, "only plain files can be published; replace this link or special file with the file itself")})
+			b.put(p, &source{err: notPlain(p)})
 			return nil
 		}
 		paths = append(paths, p)
@@ -458,7 +458,7 @@ func (b *Builder) rescan(p string) {
 	case fi.IsDir():
 		paths = b.walk(p)
 	case !fi.Mode().IsRegular():
-		b.put(p, &source{err: diag.Errorf(p, 0, "only plain files can be published; replace this link or special file with the file itself")})
+		b.put(p, &source{err: notPlain(p)})
 	default:
 		paths = []string{p}
 	}
@@ -513,18 +513,9 @@ func (b *Builder) read(p string) *source {
 	if strings.HasPrefix(p, "static/") {
 		limit = maxStaticSize
 	}
-	fi, err := fs.Stat(b.fsys, p)
-	if err == nil {
-		err = checkSize(p, fi.Size(), limit)
-	} else {
-		err = diag.Errorf(p, 0, "cannot read: %v", cause(err))
-	}
+	raw, err := readFile(b.fsys, p, limit)
 	if err != nil {
 		return &source{err: err}
-	}
-	raw, err := fs.ReadFile(b.fsys, p)
-	if err != nil {
-		return &source{err: diag.Errorf(p, 0, "cannot read: %v", cause(err))}
 	}
 	src := &source{}
 	switch {

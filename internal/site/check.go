@@ -57,7 +57,8 @@ func (b *Builder) Check(res *Result) *CheckResult {
 		case src != l.from.Path:
 			e.Msg += " (where " + l.from.URL + " shows this page's text)"
 		}
-		if key := e.Path + "\x00" + fmt.Sprint(e.Line) + "\x00" + strings.SplitN(msg, " (on ", 2)[0]; !problems[key] {
+		// A layout's broken link is on every page: report it once.
+		if key := e.Path + "\x00" + fmt.Sprint(e.Line) + "\x00" + msg; !problems[key] {
 			problems[key] = true
 			cr.Problems = append(cr.Problems, e)
 		}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"io/fs"
 
 	"rollout/internal/diag"
 )
@@ -18,12 +19,29 @@ const (
 	maxBrackets   = 5000     // '[' in one page
 )
 
-// checkSize reports a file over its size limit.
-func checkSize(p string, size int64, limit int64) error {
-	if size <= limit {
-		return nil
+// readFile reads the source file p: a plain file (a link, even one within
+// the site, is refused, so nothing outside the source folder is read) of at
+// most limit bytes.
+func readFile(fsys fs.FS, p string, limit int64) ([]byte, error) {
+	fi, err := fs.Lstat(fsys, p)
+	switch {
+	case err != nil:
+		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
+	case !fi.Mode().IsRegular():
+		return nil, notPlain(p)
+	case fi.Size() > limit:
+		return nil, diag.Errorf(p, 0, "the file is %.1f MB, over the limit of %d MB; split it into smaller files", float64(fi.Size())/(1<<20), limit>>20)
 	}
-	return diag.Errorf(p, 0, "the file is %.1f MB, over the limit of %d MB; split it into smaller files", float64(size)/(1<<20), limit>>20)
+	b, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
+	}
+	return b, nil
+}
+
+// notPlain is the error for a link or special file where a file belongs.
+func notPlain(p string) error {
+	return diag.Errorf(p, 0, "only plain files can be published; replace this link or special file with the file itself")
 }
 
 // checkMarkdown reports what would make a page's Markdown too slow to

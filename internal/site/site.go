@@ -7,7 +7,6 @@ import (
 	"path"
 	"strings"
 
-	"rollout/internal/diag"
 	"rollout/internal/schedule"
 )
 
@@ -117,18 +116,8 @@ func parseBaseURL(s string) (base, origin, basePath string, err error) {
 // readSource reads a text file, dropping a UTF-8 byte-order mark and
 // turning CRLF line ends into LF, so both give the same output.
 func readSource(fsys fs.FS, p string) ([]byte, error) {
-	fi, err := fs.Stat(fsys, p)
-	if err != nil {
-		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
-	}
-	if err := checkSize(p, fi.Size(), maxSourceSize); err != nil {
-		return nil, err
-	}
-	b, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
-	}
-	return normalize(b), nil
+	b, err := readFile(fsys, p, maxSourceSize)
+	return normalize(b), err
 }
 
 // Ignored reports whether a file or folder name is left out of the site:
