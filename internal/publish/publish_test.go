@@ -27,6 +27,20 @@ func tree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
+// sameTree checks that the folder dir holds exactly want.
+func sameTree(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
+	have := tree(t, dir)
+	if len(have) != len(want) {
+		t.Errorf("%s holds %v, want %v", dir, have, want)
+	}
+	for k, v := range want {
+		if have[k] != v {
+			t.Errorf("%s = %q, want %q", k, have[k], v)
+		}
+	}
+}
+
 func files(kv ...string) map[string][]byte {
 	m := map[string][]byte{}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -59,16 +73,7 @@ func TestWriteReplacesWhole(t *testing.T) {
 	if err := Write(out, src, files("index.html", "two", "faq/index.html", "q")); err != nil {
 		t.Fatal(err)
 	}
-	have := tree(t, out)
-	want := map[string]string{"index.html": "two", "faq/index.html": "q", Marker: markerText}
-	if len(have) != len(want) {
-		t.Errorf("have files %v, want %v", have, want)
-	}
-	for k, v := range want {
-		if have[k] != v {
-			t.Errorf("%s = %q, want %q", k, have[k], v)
-		}
-	}
+	sameTree(t, out, map[string]string{"index.html": "two", "faq/index.html": "q", Marker: markerText})
 	if names := entries(t, src); strings.Join(names, " ") != "public" {
 		t.Errorf("beside the output: %v, want only public (no staging folders left)", names)
 	}
@@ -120,15 +125,7 @@ func TestWriteFailureLeavesOutput(t *testing.T) {
 	if err == nil {
 		t.Fatal("Write succeeded with a file and a folder of one name")
 	}
-	after := tree(t, out)
-	if len(before) != len(after) {
-		t.Fatalf("output changed: %v, was %v", after, before)
-	}
-	for k, v := range before {
-		if after[k] != v {
-			t.Errorf("%s changed to %q, was %q", k, after[k], v)
-		}
-	}
+	sameTree(t, out, before)
 	if names := entries(t, root); strings.Join(names, " ") != "public" {
 		t.Errorf("beside the output: %v", names)
 	}
@@ -170,16 +167,7 @@ func TestUpdate(t *testing.T) {
 	if err := Update(out, all, []string{"index.html", "new/index.html"}, []string{"faq/x/index.html"}); err != nil {
 		t.Fatal(err)
 	}
-	have := tree(t, out)
-	want := map[string]string{"index.html": "two", "faq/index.html": "q", "new/index.html": "n", "style.css": "s", Marker: markerText}
-	if len(have) != len(want) {
-		t.Errorf("have %v, want %v", have, want)
-	}
-	for k, v := range want {
-		if have[k] != v {
-			t.Errorf("%s = %q, want %q", k, have[k], v)
-		}
-	}
+	sameTree(t, out, map[string]string{"index.html": "two", "faq/index.html": "q", "new/index.html": "n", "style.css": "s", Marker: markerText})
 	if _, err := os.Stat(filepath.Join(out, "faq", "x")); !os.IsNotExist(err) {
 		t.Errorf("the emptied folder faq/x is still there")
 	}
