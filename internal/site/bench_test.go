@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -104,7 +105,8 @@ func BenchmarkPage(b *testing.B) {
 		p.site = s
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
-			if _, _, err := builder.render(s, p); err != nil {
+			var out bytes.Buffer
+			if _, err := builder.render(s, p, &out); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -48,7 +48,7 @@ type Builder struct {
 	links links
 	md    goldmark.Markdown
 	min   *minify.M
-	bufs  sync.Pool // *bytes.Buffer that layouts are executed into, reused
+	bufs  sync.Pool // *bytes.Buffer that layouts are executed and pages minified into, reused
 
 	pages     map[string]*source // content/**/*.md and other files in content/, by path
 	schedule  *source            // content/schedule.yaml
@@ -213,8 +213,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 // BuildTo builds the whole site as Build(nil) does, but hands each file to
 // write as soon as it is made, from several goroutines at once, and keeps
 // none of them: for one-off builds, where holding every page would only
-// cost memory. It returns the warnings. After BuildTo, the next Build
-// starts from scratch.
+// cost memory. write may not keep data after it returns: the bytes are
+// reused. It returns the warnings. After BuildTo, the next Build starts
+// from scratch.
 func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, error) {
 	b.scanAll()
 	b.files = nil
@@ -625,6 +626,9 @@ func (b *Builder) assemble() (*Site, []error, error) {
 		if p.parent != "" {
 			s.children[p.parent] = append(s.children[p.parent], p)
 		}
+		if p.Menu != "" {
+			s.Menu = append(s.Menu, p)
+		}
 	}
 	if b.layouts == nil && b.layoutErr == nil {
 		b.layouts, b.layoutErr = loadLayouts(b.fsys, template.FuncMap{
@@ -679,6 +683,9 @@ func (b *Builder) assembleChanged() (*Site, []error, bool) {
 		if i := slices.Index(siblings, old); i >= 0 {
 			siblings[i] = pg
 		}
+		if i := slices.Index(s.Menu, old); i >= 0 {
+			s.Menu[i] = pg
+		}
 		if pg.IsHome() {
 			s.Home = pg
 		}
@@ -694,10 +701,17 @@ func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) er
 	shown := make([][]string, len(pages))
 	errs := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
-		outs[i], shown[i], errs[i] = b.render(s, pages[i])
-		if emit != nil && errs[i] == nil {
-			errs[i] = emit(pages[i].Out, outs[i])
-			outs[i] = nil
+		if emit == nil {
+			var out bytes.Buffer
+			shown[i], errs[i] = b.render(s, pages[i], &out)
+			outs[i] = out.Bytes()
+			return
+		}
+		// emit is done with the bytes when it returns: the buffer is reused.
+		out := b.buffer()
+		defer b.bufs.Put(out)
+		if shown[i], errs[i] = b.render(s, pages[i], out); errs[i] == nil {
+			errs[i] = emit(pages[i].Out, out.Bytes())
 		}
 	})
 	var list diag.List

@@ -128,32 +128,39 @@ func (s *siteView) Page(u string) (*Page, error) {
 	return s.Site.Page(u)
 }
 
-// render executes p's layout into memory and minifies it. It returns the
-// site paths of the pages the layout showed.
-func (b *Builder) render(s *Site, p *Page) ([]byte, []string, error) {
+// render executes p's layout into memory and minifies it into out. It
+// returns the site paths of the pages the layout showed.
+func (b *Builder) render(s *Site, p *Page, out *bytes.Buffer) ([]string, error) {
 	name := p.layoutName()
 	t := b.layouts[name]
 	if t == nil {
-		return nil, nil, diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
+		return nil, diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
 	}
-	buf, _ := b.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer func() { buf.Reset(); b.bufs.Put(buf) }()
+	buf := b.buffer()
+	defer b.bufs.Put(buf)
 	// The layout gets a copy of the page, whose Site no other render sees.
 	v := *p
 	v.Site = &siteView{Site: s}
 	if err := t.ExecuteTemplate(buf, baseName, &v); err != nil {
-		return nil, nil, templateError(err, p.Path)
+		return nil, templateError(err, p.Path)
 	}
 	if bytes.Contains(buf.Bytes(), []byte("ZgotmplZ")) {
-		return nil, nil, diag.Errorf(p.Path, 0, "a value of this page was refused as unsafe where layouts/%s.html puts it in a link or attribute; links must be http(s), mailto: or site paths such as /faq/", name)
+		return nil, diag.Errorf(p.Path, 0, "a value of this page was refused as unsafe where layouts/%s.html puts it in a link or attribute; links must be http(s), mailto: or site paths such as /faq/", name)
 	}
-	var out bytes.Buffer
 	out.Grow(buf.Len())
-	if err := b.min.Minify("text/html", &out, buf); err != nil {
-		return nil, nil, fmt.Errorf("%s: minifying the page: %v", p.Path, err)
+	if err := b.min.Minify("text/html", out, buf); err != nil {
+		return nil, fmt.Errorf("%s: minifying the page: %v", p.Path, err)
 	}
-	return out.Bytes(), v.Site.shown, nil
+	return v.Site.shown, nil
+}
+
+// buffer returns an empty buffer from the builder's pool; put it back with
+// b.bufs.Put when done with its bytes.
+func (b *Builder) buffer() *bytes.Buffer {
+	buf, _ := b.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		return new(bytes.Buffer)
+	}
+	buf.Reset()
+	return buf
 }

@@ -32,6 +32,7 @@ type Site struct {
 	Pages       []*Page            // all pages, ordered by weight, then title, then path
 	Schedule    *schedule.Schedule // content/schedule.yaml
 	Home        *Page
+	Menu        []*Page // the pages that set a menu label, in order
 
 	links
 
@@ -53,17 +54,6 @@ func (s *Site) Page(u string) (*Page, error) {
 		return p, nil
 	}
 	return nil, fmt.Errorf("no page has the URL %q", u)
-}
-
-// Menu returns the pages that set a menu label, in order.
-func (s *Site) Menu() []*Page {
-	var out []*Page
-	for _, p := range s.Pages {
-		if p.Menu != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // URL turns a site path, such as "/faq/" or "/style.css", into the URL to
