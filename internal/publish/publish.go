@@ -17,6 +17,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -113,8 +114,11 @@ func (st *Staging) WriteFile(name string, data []byte) error {
 	p := filepath.Join(st.dir, filepath.FromSlash(name))
 	if d := filepath.Dir(p); d != st.dir {
 		if _, ok := st.made.Load(d); !ok {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("writing %s: %w", name, unwrap(err))
+			// Most folders' parents exist: one mkdir, without MkdirAll's stat.
+			if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					return fmt.Errorf("writing %s: %w", name, unwrap(err))
+				}
 			}
 			st.made.Store(d, true)
 		}

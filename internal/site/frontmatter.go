@@ -89,8 +89,15 @@ func parseFrontMatter(path string, src []byte) (m Meta, body []byte, bodyLine in
 	if fenceLine == 0 {
 		return m, nil, 0, diag.Errorf(path, 1, "the file is empty; a page starts with front matter:\n---\ntitle: Page title\n---\nand then its text in Markdown")
 	}
+	// adrg/frontmatter copies whatever follows the front matter; it is
+	// given only the lines up to the closing fence (the first later line
+	// that is the fence alone), and the body is the rest of src.
+	head := src
+	if end := closingFence(src, fenceLine, fence); end > 0 {
+		head = src[:end]
+	}
 	var b block
-	body, err = frontmatter.MustParse(bytes.NewReader(src), &b, formats...)
+	body, err = frontmatter.MustParse(bytes.NewReader(head), &b, formats...)
 	if errors.Is(err, frontmatter.ErrNotFound) {
 		if fence == "---" || fence == "+++" {
 			return m, nil, 0, diag.Errorf(path, fenceLine, "the front matter that starts here is never closed; add a line with %s after its last key", fence)
@@ -100,6 +107,7 @@ func parseFrontMatter(path string, src []byte) (m Meta, body []byte, bodyLine in
 	if err != nil {
 		return m, nil, 0, diag.Errorf(path, 0, "%v", err)
 	}
+	body = src[len(head)-len(body):]
 	bodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	first := fenceLine + 1
 	if b.format == "yaml" {
@@ -108,6 +116,20 @@ func parseFrontMatter(path string, src []byte) (m Meta, body []byte, bodyLine in
 		err = decodeTOML(path, b.data, first, fenceLine, home, &m)
 	}
 	return m, body, bodyLine, err
+}
+
+// closingFence returns the offset just after the line that closes the
+// front matter opened by fence on line fenceLine, or 0 if none does.
+func closingFence(src []byte, fenceLine int, fence string) int {
+	off := 0
+	for i := 1; off < len(src); i++ {
+		line, _, _ := bytes.Cut(src[off:], []byte("\n"))
+		off += len(line) + 1
+		if i > fenceLine && string(bytes.TrimSpace(line)) == fence {
+			return min(off, len(src))
+		}
+	}
+	return 0
 }
 
 func decodeYAML(path string, data []byte, first, fenceLine int, home bool, m *Meta) error {
