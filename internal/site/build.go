@@ -452,7 +452,7 @@ func (b *Builder) rescan(p string) {
 			return
 		}
 	}
-	fi, err := fs.Stat(b.fsys, p)
+	fi, err := fs.Lstat(b.fsys, p)
 	switch {
 	case err != nil:
 		return // gone
@@ -514,7 +514,7 @@ func (b *Builder) read(p string) *source {
 	if strings.HasPrefix(p, "static/") {
 		limit = maxStaticSize
 	}
-	raw, err := readFile(b.fsys, p, limit)
+	raw, err := readListed(b.fsys, p, limit) // walk or rescan saw a plain file
 	if err != nil {
 		return &source{err: err}
 	}

@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -145,5 +147,47 @@ func TestCitations(t *testing.T) {
 	wantErr := `content/x.md:7: {month of Nowhere Lab}: there is no area or unit "Nowhere Lab" in content/schedule.yaml; use a name listed there`
 	if err == nil || err.Error() != wantErr {
 		t.Errorf("error %v, want %s", err, wantErr)
+	}
+}
+
+// TestSavedLinkIsRefused: a link that appears while watching, to a file or
+// to a folder, is refused like one found by a full build, and what it
+// leads to is not read.
+func TestSavedLinkIsRefused(t *testing.T) {
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.md"), []byte("---\ntitle: Secret\n---\nTOP SECRET\n"), 0o644)
+	for _, tt := range []struct{ link, target string }{
+		{"content/leak.md", filepath.Join(outside, "secret.md")},
+		{"content/leaks", outside},
+	} {
+		t.Run(tt.link, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, fixture()); err != nil {
+				t.Fatal(err)
+			}
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer root.Close()
+			b, err := NewBuilder(root.FS(), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.Build(nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(tt.target, filepath.Join(dir, tt.link)); err != nil {
+				t.Fatal(err)
+			}
+			_, err = b.Build([]string{tt.link})
+			want := tt.link + ": only plain files can be published"
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error %v, want %q", err, want)
+			}
+			if err != nil && strings.Contains(err.Error(), "secret") {
+				t.Errorf("the link's target was read: %v", err)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 
 	"rollout/internal/diag"
@@ -29,14 +30,40 @@ func readFile(fsys fs.FS, p string, limit int64) ([]byte, error) {
 		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
 	case !fi.Mode().IsRegular():
 		return nil, notPlain(p)
-	case fi.Size() > limit:
-		return nil, diag.Errorf(p, 0, "the file is %.1f MB, over the limit of %d MB; split it into smaller files", float64(fi.Size())/(1<<20), limit>>20)
 	}
-	b, err := fs.ReadFile(fsys, p)
+	return readListed(fsys, p, limit)
+}
+
+// readListed is readFile for a file that a folder listing or an Lstat has
+// just shown to be a plain file, not a link: it skips the Lstat, whose
+// lookup of the path costs as much as reading a page.
+func readListed(fsys fs.FS, p string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
 	}
-	return b, nil
+	defer f.Close()
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
+	case !fi.Mode().IsRegular():
+		return nil, notPlain(p)
+	case fi.Size() > limit:
+		return nil, tooBig(p, fi.Size(), limit)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		return nil, diag.Errorf(p, 0, "cannot read: %v", cause(err))
+	}
+	if int64(buf.Len()) > limit { // it grew since the Stat
+		return nil, tooBig(p, int64(buf.Len()), limit)
+	}
+	return buf.Bytes(), nil
+}
+
+func tooBig(p string, size, limit int64) error {
+	return diag.Errorf(p, 0, "the file is %.1f MB, over the limit of %d MB; split it into smaller files", float64(size)/(1<<20), limit>>20)
 }
 
 // notPlain is the error for a link or special file where a file belongs.
