@@ -17,7 +17,6 @@ import (
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
-	"github.com/yuin/goldmark"
 
 	"rollout/internal/diag"
 	"rollout/internal/schedule"
@@ -46,7 +45,7 @@ type Builder struct {
 	opt   Options
 	base  string
 	links links
-	md    goldmark.Markdown
+	md    markdown
 	min   *minify.M
 	bufs  sync.Pool // *bytes.Buffer that layouts are executed and pages minified into, reused
 
