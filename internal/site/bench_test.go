@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"rollout/internal/sitegen"
@@ -82,6 +83,16 @@ func BenchmarkPage(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
 			if _, err := renderMarkdown(md, "p.md", body, line, "/", nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// A page with an e-mail address is converted with Linkify.
+	withAddress := append(slices.Clip(body), "\nWrite to training@mit.edu.\n"...)
+	b.Run("markdown-with-address", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, err := renderMarkdown(md, "p.md", withAddress, line, "/", nil); err != nil {
 				b.Fatal(err)
 			}
 		}
