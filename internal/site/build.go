@@ -555,7 +555,7 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	page.Content = r.html
+	page.Content, page.relative = r.html, r.relative
 	if page.IsFAQ() {
 		page.Questions, page.Intro = r.questions, r.intro
 		page.QA = r.html[len(r.intro):]

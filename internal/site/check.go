@@ -84,7 +84,7 @@ func (b *Builder) Check(res *Result) *CheckResult {
 			report(l, fmt.Sprintf("link %q uses %s:, which is not published; link with https: or a site path such as /faq/", v, u.Scheme))
 			continue
 		}
-		v = b.written(v) // as the author wrote it, in messages
+		v = b.asWritten(l) // as the author wrote it, in messages
 		// Resolve against the page's own address under the base path.
 		base := &url.URL{Path: s.URL(l.from.URL)}
 		target := base.ResolveReference(u)
@@ -176,14 +176,11 @@ func scanHTML(page []byte, from *Page, links []link) (map[string]bool, []link) {
 // origin returns the source file, and line where known, of a link: the
 // Markdown of the page or of a page its layout showed, or else the layout.
 func (b *Builder) origin(l link) (string, int) {
-	pages := []*Page{l.from}
-	for _, u := range b.shows[l.from.Path] {
-		if p := b.site.byURL[u]; p != nil {
-			pages = append(pages, p)
-		}
-	}
 	attr := html.EscapeString(l.value)
-	for _, p := range pages {
+	for _, p := range b.textsOn(l.from) {
+		if rl, ok := p.relative[l.value]; ok {
+			return p.Path, rl.line
+		}
 		c := string(p.Content)
 		if strings.Contains(c, `href="`+attr+`"`) || strings.Contains(c, `src="`+attr+`"`) {
 			return p.Path, b.lineOf(p.Path, l.value)
@@ -202,8 +199,31 @@ func (b *Builder) origin(l link) (string, int) {
 	return candidates[0], 0
 }
 
-// written returns a link as an author wrote it, before the base path was
-// put in front of it.
+// textsOn returns the pages whose Markdown text is on page p: p, and the
+// pages its layout showed.
+func (b *Builder) textsOn(p *Page) []*Page {
+	pages := []*Page{p}
+	for _, u := range b.shows[p.Path] {
+		if q := b.site.byURL[u]; q != nil {
+			pages = append(pages, q)
+		}
+	}
+	return pages
+}
+
+// asWritten returns link l as its author wrote it: a relative link of the
+// Markdown as it is there, any other without the base path.
+func (b *Builder) asWritten(l link) string {
+	for _, p := range b.textsOn(l.from) {
+		if rl, ok := p.relative[l.value]; ok {
+			return rl.written
+		}
+	}
+	return b.written(l.value)
+}
+
+// written returns a link without the base path that was put in front of
+// it.
 func (b *Builder) written(v string) string {
 	if bp := strings.TrimSuffix(b.links.basePath, "/"); bp != "" {
 		return strings.TrimPrefix(v, bp)

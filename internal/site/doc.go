@@ -35,7 +35,10 @@
 // typographic quotes and dashes. Every heading gets an id from its words;
 // "## Text {#id}" sets one by hand. Raw HTML is not published (a warning
 // names its line) and javascript: links are emptied. Links to site paths,
-// such as [the FAQ](/faq/), are written under the base URL's path.
+// such as [the FAQ](/faq/), are written under the base URL's path; relative
+// links, such as [the schedule](../schedule/), are first resolved against
+// the page's own address, so that they lead to the same place on every
+// page that shows the text.
 //
 // Pages under content/faq/ are FAQ pages: each "##" heading is a question
 // and the section under it, up to the next "##", is its answer. Their

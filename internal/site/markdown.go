@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"html"
 	"html/template"
+	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -82,18 +83,39 @@ type rendered struct {
 	intro     template.HTML // what comes before the first question
 	questions []Question
 	warnings  []error
+	relative  map[string]relativeLink // by the URL it was resolved to
+}
+
+// relativeLink is a relative link of a page as its author wrote it, and
+// its line, for messages about the URL it was resolved to.
+type relativeLink struct {
+	written string
+	line    int
 }
 
 // renderMarkdown converts body, which starts at line bodyLine of path. Links
-// to site paths ("/faq/") are prefixed with basePath.
+// within the site become URLs under basePath; see sitePath.
 func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (rendered, error) {
 	var r rendered
+	self, _, _ := pageURL(path)
 	md := mds.converter(body)
 	cites := &citations{sched: sched}
 	pc := parser.NewContext()
 	pc.Set(citeKey, cites)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	lineOf := func(offset int) int { return bodyLine + bytes.Count(body[:offset], []byte("\n")) }
+	resolve := func(dest []byte, offset int) []byte {
+		out := sitePath(dest, self, basePath)
+		if len(dest) > 0 && dest[0] != '/' && !bytes.Equal(out, dest) && offset >= 0 {
+			if r.relative == nil {
+				r.relative = map[string]relativeLink{}
+			}
+			if _, ok := r.relative[string(out)]; !ok {
+				r.relative[string(out)] = relativeLink{string(dest), lineOf(offset)}
+			}
+		}
+		return out
+	}
 	var headings []*ast.Heading
 	warned := map[int]bool{} // one warning per line
 	warnRaw := func(line int) {
@@ -112,9 +134,9 @@ func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePa
 				headings = append(headings, n)
 			}
 		case *ast.Link:
-			n.Destination = sitePath(n.Destination, basePath)
+			n.Destination = resolve(n.Destination, n.Pos())
 		case *ast.Image:
-			n.Destination = sitePath(n.Destination, basePath)
+			n.Destination = resolve(n.Destination, n.Pos())
 		case *ast.HTMLBlock:
 			warnRaw(lineOf(n.Lines().At(0).Start))
 		case *ast.RawHTML:
@@ -181,12 +203,25 @@ func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePa
 	return r, nil
 }
 
-// sitePath prefixes a link to a site path, such as /faq/, with basePath.
-func sitePath(dest []byte, basePath string) []byte {
-	if len(dest) > 0 && dest[0] == '/' && !bytes.HasPrefix(dest, []byte("//")) {
-		return append([]byte(strings.TrimSuffix(basePath, "/")), dest...)
+// sitePath turns a link within the site into a URL under basePath: a site
+// path such as /faq/ is prefixed with it, and a relative link such as
+// ../schedule/ is first resolved against self, the page's own site path,
+// so that it leads to the same place on every page that shows the text
+// (and on the 404 page, which is shown at any address). Links with a
+// scheme, to another host or to an #anchor on the page stay as written.
+func sitePath(dest []byte, self, basePath string) []byte {
+	s := string(dest)
+	if s == "" || s[0] == '#' || strings.HasPrefix(s, "//") {
+		return dest
 	}
-	return dest
+	if s[0] != '/' {
+		ref, err := url.Parse(s)
+		if err != nil || ref.Scheme != "" || ref.Opaque != "" {
+			return dest
+		}
+		s = (&url.URL{Path: self}).ResolveReference(ref).String()
+	}
+	return []byte(strings.TrimSuffix(basePath, "/") + s)
 }
 
 // plainText returns the text of n's inline children, without markup.

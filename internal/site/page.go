@@ -33,9 +33,10 @@ type Page struct {
 	// over other pages, layouts write $.Site.
 	Site *siteView
 
-	meta   Meta // as decoded, with the home page's site settings
-	site   *Site
-	parent string // URL of the folder's page, or of the home page for a folder without one; "" for the home page
+	meta     Meta                    // as decoded, with the home page's site settings
+	relative map[string]relativeLink // the Markdown's relative links, by the URL they lead to
+	site     *Site
+	parent   string // URL of the folder's page, or of the home page for a folder without one; "" for the home page
 }
 
 // IsHome reports whether p is the home page.
