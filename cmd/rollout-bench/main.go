@@ -15,7 +15,8 @@
 //     installed);
 //   - floor: the least any generator on this stack must do: read each file,
 //     parse its front matter, convert its Markdown with the same goldmark
-//     settings, minify the HTML and write it, on every core.
+//     settings (Linkify only where it may find a link, as rollout does),
+//     minify the HTML and write it, on every core.
 //
 // On the largest site it then runs rollout watch, edits one page -edits
 // times, and reports the median and worst time from the save to the
@@ -288,8 +289,9 @@ func (l *lockedBuffer) String() string {
 
 // floor does the least a generator on this stack must: for every Markdown
 // file under src/content, read it, parse its front matter, convert the
-// Markdown with rollout's goldmark settings, minify the page and write it
-// under out, on every core, holding nothing.
+// Markdown with rollout's goldmark settings (Linkify only where it may find
+// a link), minify the page and write it under out, on every core, holding
+// nothing.
 func floor(src, out string) error {
 	var files []string
 	err := filepath.WalkDir(filepath.Join(src, "content"), func(p string, d fs.DirEntry, err error) error {
@@ -301,10 +303,24 @@ func floor(src, out string) error {
 	if err != nil {
 		return err
 	}
+	// Linkify only ever links text with "http", "ftp:", "www." or an @ in
+	// it; without them it is left out, as rollout does.
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)
+	noLinks := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+	)
+	converter := func(body []byte) goldmark.Markdown {
+		for _, s := range []string{"@", "http", "ftp:", "www."} {
+			if bytes.Contains(body, []byte(s)) {
+				return md
+			}
+		}
+		return noLinks
+	}
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true})
 	next := make(chan string)
@@ -333,7 +349,7 @@ func floor(src, out string) error {
 				page.Reset()
 				fmt.Fprintf(&page, "<!DOCTYPE html><html lang=\"en\"><head><title>%s</title></head><body><main>", meta.Title)
 				if err == nil {
-					err = md.Convert(body, &page)
+					err = converter(body).Convert(body, &page)
 				}
 				page.WriteString("</main></body></html>")
 				min.Reset()
