@@ -30,6 +30,14 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&b.fingerprint, "fingerprint", true, "name CSS and JS files after a hash of their content, so browsers never use a stale copy (watch and serve leave it off, to swap stylesheets in place)")
 }
 
+// check rejects arguments after the flags.
+func (b *buildFlags) check(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
 // options checks the flags and turns them into build options.
 func (b *buildFlags) options() (site.Options, error) {
 	opt := site.Options{BaseURL: b.baseURL, Drafts: b.drafts, Now: schedule.DateOf(time.Now()), Fingerprint: b.fingerprint && !b.preview}
@@ -105,8 +113,8 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("build: unexpected argument %q", fs.Arg(0))}
+	if err := b.check(fs); err != nil {
+		return err
 	}
 	start := time.Now()
 	n, err := b.build(e)

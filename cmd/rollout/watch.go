@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -70,14 +69,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "serving on http://%s%s\n", host, basePath)
 	return b.watch(ctx, e, srv)
-}
-
-// check rejects arguments after the flags.
-func (b *buildFlags) check(fs *flag.FlagSet) error {
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
-	}
-	return nil
 }
 
 // watch builds, publishes and serves the site, then does it again after

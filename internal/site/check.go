@@ -176,11 +176,11 @@ func scanHTML(page []byte, from *Page, links []link) (map[string]bool, []link) {
 // origin returns the source file, and line where known, of a link: the
 // Markdown of the page or of a page its layout showed, or else the layout.
 func (b *Builder) origin(l link) (string, int) {
+	if src, rl, ok := b.relativeOf(l); ok {
+		return src, rl.line
+	}
 	attr := html.EscapeString(l.value)
 	for _, p := range b.textsOn(l.from) {
-		if rl, ok := p.relative[l.value]; ok {
-			return p.Path, rl.line
-		}
 		c := string(p.Content)
 		if strings.Contains(c, `href="`+attr+`"`) || strings.Contains(c, `src="`+attr+`"`) {
 			return p.Path, b.lineOf(p.Path, l.value)
@@ -211,13 +211,22 @@ func (b *Builder) textsOn(p *Page) []*Page {
 	return pages
 }
 
+// relativeOf reports whether link l was written as a relative link in the
+// Markdown of a page whose text is on l's page, and which page that is.
+func (b *Builder) relativeOf(l link) (string, relativeLink, bool) {
+	for _, p := range b.textsOn(l.from) {
+		if rl, ok := p.relative[l.value]; ok {
+			return p.Path, rl, true
+		}
+	}
+	return "", relativeLink{}, false
+}
+
 // asWritten returns link l as its author wrote it: a relative link of the
 // Markdown as it is there, any other without the base path.
 func (b *Builder) asWritten(l link) string {
-	for _, p := range b.textsOn(l.from) {
-		if rl, ok := p.relative[l.value]; ok {
-			return rl.written
-		}
+	if _, rl, ok := b.relativeOf(l); ok {
+		return rl.written
 	}
 	return b.written(l.value)
 }
