@@ -8,21 +8,22 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"rollout/internal/sitetest"
 )
 
 // rollout runs the command in-process and returns its exit status and output.
 func rollout(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), &env{&out, &errb}, args)
+	code = run(context.Background(), &env{stdout: &out, stderr: &errb}, args)
 	return code, out.String(), errb.String()
 }
 
-// repoRoot is the folder holding the shipped site.
-const repoRoot = "../.."
-
-// seedAreas and seedQuestions are every area and question of the source page.
-var seedAreas = []string{
+// fixtureAreas and fixtureQuestions are every area and question of the
+// fixture site that the tests build (internal/sitetest), never those of the
+// repository's content/, which its editors may change at any time.
+var fixtureAreas = []string{
 	"All MIT faculty",
 	"MIT Police", "Atlas Service Center", "Office of the President & Administrative Areas", "Office of the Executive Vice President & Treasurer",
 	"School of Science", "School of Humanities, Arts, & Social Sciences", "School of Engineering", "Sloan School of Management", "School of Architecture and Planning",
@@ -32,21 +33,21 @@ var seedAreas = []string{
 	"Office of Environment, Health & Safety", "Office of Major Agreements", "Resource Development", "Office of the Treasurer", "Facilities",
 }
 
-var seedQuestions = []string{
+var fixtureQuestions = []string{
 	"What is the process?",
 	"Why will some areas receive access before others?",
 	"For each month of the rollout, is access provided on the 1st of the month?",
 	"What if I don’t see my area listed?",
 }
 
-func TestBuildShippedSite(t *testing.T) {
+func TestBuildFixtureSite(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	code, stdout, stderr := rollout(t, "build", "-source", repoRoot, "-out", out, "-now", "2018-03-15")
+	code, stdout, stderr := rollout(t, "build", "-source", copySite(t), "-out", out, "-now", "2018-03-15")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	if stderr != "" {
-		t.Errorf("warnings on the shipped site:\n%s", stderr)
+		t.Errorf("warnings on the fixture site:\n%s", stderr)
 	}
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(out, name))
@@ -61,19 +62,19 @@ func TestBuildShippedSite(t *testing.T) {
 		return regexp.MustCompile(">" + regexp.QuoteMeta(s) + "[ <:]").MatchString(page)
 	}
 	home := read("index.html")
-	for _, s := range append(append([]string{}, seedAreas...), seedQuestions...) {
+	for _, s := range append(append([]string{}, fixtureAreas...), fixtureQuestions...) {
 		if !has(home, s) {
 			t.Errorf("the home page lacks %q as an item or heading", s)
 		}
 	}
 	// Each page shows what its name promises.
 	schedulePage, faqPage := read("schedule/index.html"), read("faq/index.html")
-	for _, s := range append(append([]string{}, seedAreas...), "Lincoln Laboratory") {
+	for _, s := range append(append([]string{}, fixtureAreas...), "Lincoln Laboratory") {
 		if !has(schedulePage, s) {
 			t.Errorf("/schedule/ lacks %q", s)
 		}
 	}
-	for _, s := range seedQuestions {
+	for _, s := range fixtureQuestions {
 		if !has(faqPage, s) {
 			t.Errorf("/faq/ lacks %q", s)
 		}
@@ -109,7 +110,7 @@ func TestExitStatus(t *testing.T) {
 		{"no command", nil, 2, "rollout: no command given"},
 		{"unknown command", []string{"bild"}, 2, `rollout: unknown command "bild"`},
 		{"unknown flag", []string{"build", "-sauce", "x"}, 2, "rollout: build: flag provided but not defined: -sauce"},
-		{"bad -now", []string{"build", "-source", repoRoot, "-out", out, "-now", "2018-3-1"}, 2, `rollout: -now: "2018-3-1" is not a date written YYYY-MM-DD`},
+		{"bad -now", []string{"build", "-source", copySite(t), "-out", out, "-now", "2018-3-1"}, 2, `rollout: -now: "2018-3-1" is not a date written YYYY-MM-DD`},
 		{"extra argument", []string{"build", "x"}, 2, `rollout: build: unexpected argument "x"`},
 		{"missing source", []string{"build", "-source", "/no/such/folder", "-out", out}, 1, "/no/such/folder: cannot open the source folder"},
 		{"new without title", []string{"new", "faq/x.md"}, 2, "rollout: new takes a path and a title"},
@@ -145,30 +146,11 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-// copySite copies the shipped site's sources into a temporary folder.
+// copySite writes the test fixture site (internal/sitetest) into a
+// temporary folder and returns it.
 func copySite(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"content", "layouts", "static"} {
-		err := filepath.WalkDir(filepath.Join(repoRoot, dir), func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repoRoot, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return sitetest.Copy(t)
 }
 
 func snapshot(t *testing.T, dir string) string {

@@ -15,13 +15,13 @@ import (
 
 var linkRE = regexp.MustCompile(`(?:href|src)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
 
-// TestServedUnderSubPath builds the shipped site for /repo/, serves public/
+// TestServedUnderSubPath builds the fixture site for /repo/, serves public/
 // there as GitHub Pages serves a project site, and follows every link and
 // #anchor from the home page: every one must lead somewhere, and every
 // page must be reached.
 func TestServedUnderSubPath(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := rollout(t, "build", "-source", repoRoot, "-out", out, "-base-url", "/repo/", "-now", "2018-03-15"); code != 0 {
+	if code, _, stderr := rollout(t, "build", "-source", copySite(t), "-out", out, "-base-url", "/repo/", "-now", "2018-03-15"); code != 0 {
 		t.Fatal(stderr)
 	}
 	mux := http.NewServeMux()
@@ -112,9 +112,9 @@ func TestServedUnderSubPath(t *testing.T) {
 	}
 }
 
-func TestCheckShippedSite(t *testing.T) {
+func TestCheckFixtureSite(t *testing.T) {
 	for _, base := range []string{"/", "/repo/", "https://org.github.io/repo/"} {
-		code, stdout, stderr := rollout(t, "check", "-source", repoRoot, "-base-url", base, "-now", "2018-03-15")
+		code, stdout, stderr := rollout(t, "check", "-source", copySite(t), "-base-url", base, "-now", "2018-03-15")
 		if code != 0 || !strings.Contains(stdout, "every link, anchor and asset is there") {
 			t.Errorf("check -base-url %s: exit %d\n%s%s", base, code, stdout, stderr)
 		}
@@ -135,7 +135,7 @@ func TestCheckFindsBrokenLink(t *testing.T) {
 
 func TestHostingFiles(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := rollout(t, "build", "-source", repoRoot, "-out", out, "-base-url", "https://org.github.io/repo/"); code != 0 {
+	if code, _, stderr := rollout(t, "build", "-source", copySite(t), "-out", out, "-base-url", "https://org.github.io/repo/"); code != 0 {
 		t.Fatal(stderr)
 	}
 	for name, want := range map[string]string{

@@ -20,14 +20,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"rollout/internal/browsertest"
+	"rollout/internal/sitetest"
 )
 
-// publishedSite builds the shipped site as the Pages workflow does, for the
+// publishedSite builds the fixture site as the Pages workflow does, for the
 // schedule's state on 2018-03-15, and serves it.
 func publishedSite(t *testing.T) (url, out string) {
 	t.Helper()
 	out = filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := rollout(t, "build", "-source", repoRoot, "-out", out, "-now", "2018-03-15"); code != 0 {
+	if code, _, stderr := rollout(t, "build", "-source", copySite(t), "-out", out, "-now", "2018-03-15"); code != 0 {
 		t.Fatal(stderr)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
@@ -38,7 +39,7 @@ func publishedSite(t *testing.T) (url, out string) {
 // axeSource is axe-core's script, which .ci/run installs with npm.
 func axeSource(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot, ".ci", "node_modules", "axe-core", "axe.min.js"))
+	b, err := os.ReadFile(filepath.Join(sitetest.Root(t), ".ci", "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("axe-core is not installed: %v (.ci/run installs it with npm)", err)
@@ -243,7 +244,7 @@ func TestNarrowAndZoomed(t *testing.T) {
 // CSS and JS at most 14 KB gzipped, no web fonts, nothing from other sites.
 func TestWeightBudget(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := rollout(t, "build", "-source", repoRoot, "-out", out, "-base-url", "https://org.github.io/repo/"); code != 0 {
+	if code, _, stderr := rollout(t, "build", "-source", copySite(t), "-out", out, "-base-url", "https://org.github.io/repo/"); code != 0 {
 		t.Fatal(stderr)
 	}
 	home, err := os.ReadFile(filepath.Join(out, "index.html"))
@@ -322,11 +323,11 @@ func TestFAQStructure(t *testing.T) {
 	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
 		t.Fatalf("JSON-LD: %v\n%s", err, m[1])
 	}
-	if ld.Context != "https://schema.org" || ld.Type != "FAQPage" || len(ld.MainEntity) != len(seedQuestions) {
+	if ld.Context != "https://schema.org" || ld.Type != "FAQPage" || len(ld.MainEntity) != len(fixtureQuestions) {
 		t.Fatalf("JSON-LD: %+v", ld)
 	}
 	for i, q := range ld.MainEntity {
-		if q.Name != seedQuestions[i] || q.Type != "Question" || q.Answer.Type != "Answer" || q.Answer.Text == "" {
+		if q.Name != fixtureQuestions[i] || q.Type != "Question" || q.Answer.Type != "Answer" || q.Answer.Text == "" {
 			t.Errorf("question %d: %+v", i, q)
 		}
 	}

@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"rollout/internal/sitegen"
+	"rollout/internal/sitetest"
 )
 
 // benchSite writes a synthetic site of n pages once per benchmark run.
 func benchSite(b *testing.B, n int) string {
 	b.Helper()
 	dir := b.TempDir()
-	if err := sitegen.Write(dir, "../..", n, false); err != nil {
+	if err := sitegen.Write(dir, sitetest.Root(b), n, false); err != nil {
 		b.Fatal(err)
 	}
 	return filepath.Join(dir, "rollout")
@@ -98,7 +99,7 @@ func BenchmarkPage(b *testing.B) {
 		}
 	})
 	b.Run("render+minify", func(b *testing.B) {
-		builder, err := NewBuilder(os.DirFS("../.."), Options{})
+		builder, err := NewBuilder(os.DirFS(sitetest.Copy(b)), Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"rollout/internal/sitetest"
+
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/parse/v2"
 	htmlparse "github.com/tdewolff/parse/v2/html"
@@ -34,11 +36,12 @@ func readerView(page []byte) (words, targets []string) {
 	}
 }
 
-// TestMinifyKeepsWhatReadersSee builds the shipped site and the fixture
-// with and without minifying: every page has the same words and the same
-// link targets both ways.
+// TestMinifyKeepsWhatReadersSee builds the test sites (the repository's
+// layouts with the fixture content, and this package's own site) with and
+// without minifying: every page has the same words and the same link
+// targets both ways.
 func TestMinifyKeepsWhatReadersSee(t *testing.T) {
-	for _, dir := range []string{"../..", "testdata/site"} {
+	for _, dir := range []string{sitetest.Copy(t), "testdata/site"} {
 		build := func(minifyHTML bool) map[string][]byte {
 			b, err := NewBuilder(os.DirFS(dir), Options{BaseURL: "https://org.github.io/repo/", Now: day(t, "2018-03-15")})
 			if err != nil {

@@ -68,8 +68,19 @@ func Schedule(areas int) string {
 	return b.String()
 }
 
+// pages are the site's pages besides the synthetic FAQ pages: what the
+// layouts name, written here so that benchmarks never depend on the
+// repository's content/.
+var pages = map[string]string{
+	"_index.md":     "---\ntitle: Training for Faculty & Staff\ndescription: When your area gets the training.\nmenu: Home\ncontact: training@example.edu\n---\n\nAll faculty and staff will complete an online training.\n",
+	"faq/_index.md": "---\ntitle: Rollout Process\nmenu: Process\nweight: 10\n---\n\n## What is the process?\n\nReleases are phased by month.\n\n## Whom do I ask?\n\nWrite to [training@example.edu](mailto:training@example.edu).\n",
+	"schedule.md":   "---\ntitle: Rollout Schedule\nmenu: Schedule\nlayout: schedule\nweight: 20\n---\n\nAdministrators in CSAIL receive the training in {month of CSAIL}.\n",
+	"learn-more.md": "---\ntitle: Learn More\ndescription: About the training.\nmenu: Learn more\nweight: 30\n---\n\nSee [the schedule](/schedule/).\n",
+	"404.md":        "---\ntitle: Page not found\n---\n\nTry [the home page](/).\n",
+}
+
 // Write writes a site of n FAQ pages into dir/rollout (content/, and the
-// layouts and static files of the site at shipped, the repository's root),
+// layouts and static files of the repository at shipped),
 // and, when hugo is true, the same pages as a Hugo site into dir/hugo.
 func Write(dir, shipped string, n int, hugo bool) error {
 	rollout := filepath.Join(dir, "rollout")
@@ -78,12 +89,8 @@ func Write(dir, shipped string, n int, hugo bool) error {
 			return err
 		}
 	}
-	for _, f := range []string{"_index.md", "faq/_index.md", "schedule.md", "learn-more.md", "404.md"} {
-		b, err := os.ReadFile(filepath.Join(shipped, "content", f))
-		if err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(rollout, "content", f), string(b)); err != nil {
+	for f, text := range pages {
+		if err := writeFile(filepath.Join(rollout, "content", f), text); err != nil {
 			return err
 		}
 	}
