@@ -29,7 +29,8 @@ type CheckResult struct {
 
 // Check verifies the site that the last Build made: that every link and
 // asset reference within the site leads to a file, every #anchor to an
-// element with that id, and every page can be reached from the home page.
+// element with that id, every page can be reached from the home page, and
+// the layouts keep the site's promises to readers (see promises).
 // Each problem is reported against the Markdown or layout file it came
 // from. Links to other sites are listed, not visited.
 func (b *Builder) Check(res *Result) *CheckResult {
@@ -134,6 +135,7 @@ func (b *Builder) Check(res *Result) *CheckResult {
 		cr.External = append(cr.External, e)
 	}
 	sort.Strings(cr.External)
+	cr.Problems = append(cr.Problems, b.promises(res)...)
 	// Sorted by file and line, as every list of problems is.
 	if err := diag.List(cr.Problems).Err(); err != nil {
 		cr.Problems = err.(interface{ Unwrap() []error }).Unwrap()

@@ -9,7 +9,8 @@ import (
 func TestCheck(t *testing.T) {
 	fsys := fixture()
 	fsys["layouts/base.html"] = &fstest.MapFile{Data: []byte(`<!DOCTYPE html><html><head><title>{{.Title}}</title><link rel="stylesheet" href="{{url "/missing.css"}}"><link rel="icon" href="{{url "/icon.svg"}}"></head><body><a href="{{url "/"}}">home</a>{{template "main" .}}</body></html>`)}
-	fsys["layouts/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{with .Site.Page "/faq/"}}{{.Content}}{{end}}{{end}}`)}
+	fsys["layouts/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{with .Site.Page "/faq/"}}{{.Content}}{{end}}` + finder + `{{end}}`)}
+	fsys["layouts/faq.html"] = &fstest.MapFile{Data: []byte(faqLayout)}
 	fsys["static/icon.svg"] = &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"></svg>`)}
 	fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Home\n---\n\nSee [the FAQ](/faq/), [a question](/faq/#one),\n[nothing](/nothing/) and [no anchor](/faq/#two).\n\n[Elsewhere](https://example.org/x) and [mail](mailto:a@b.org).\n")}
 	// Relative links lead where they do on the page itself, also where the
@@ -44,6 +45,72 @@ func TestCheck(t *testing.T) {
 			}
 			if len(cr.External) != 1 || cr.External[0] != "https://example.org/x (in content/_index.md)" {
 				t.Errorf("external: %q", cr.External)
+			}
+		})
+	}
+}
+
+// finder and faqLayout keep the promises that Check verifies for any
+// content: each area is in a finder, each question has its anchor and is
+// in the page's FAQPage data.
+const (
+	finder    = `{{range .Site.Schedule.Waves}}<ul>{{range .Areas}}<li data-names="{{.Name}}{{range .Includes}}|{{.}}{{end}}">{{.Name}}</li>{{end}}</ul>{{end}}`
+	faqLayout = `{{define "main"}}{{.Content}}{{with .Questions}}<script type="application/ld+json">{{$.FAQSchema}}</script>{{end}}{{end}}`
+)
+
+// TestCheckPromises: layouts that lose a question's anchor, leave out the
+// FAQPage data or an area of the finder fail the check, naming the line a
+// reader would look at.
+func TestCheckPromises(t *testing.T) {
+	sched := "- month: 2018-01\n  areas:\n    - All faculty\n    - name: Research\n      includes: [CSAIL]\n- separate: Lincoln Laboratory\n  note: Its own rollout.\n"
+	faq := "---\ntitle: FAQ\n---\n\n## One?\n\nYes.\n\n## Two? {#second}\n\nNo.\n"
+	tests := []struct {
+		name       string
+		home, faqs string // layouts
+		want       []string
+	}{
+		{"kept", `{{define "main"}}` + finder + `{{range .Site.Schedule.Separate}}<p data-names="{{.Name}}">{{.Name}}</p>{{end}}{{end}}`, faqLayout, nil},
+		{"no separate rollouts", `{{define "main"}}` + finder + `{{end}}`, faqLayout, []string{
+			"content/schedule.yaml:6: Lincoln Laboratory is not in the area finder on /",
+		}},
+		{"no units", `{{define "main"}}{{range .Site.Schedule.Waves}}{{range .Areas}}<p data-names="{{.Name}}">{{end}}{{end}}{{range .Site.Schedule.Separate}}<p data-names="{{.Name}}">{{end}}{{end}}`, faqLayout, []string{
+			"content/schedule.yaml:4: CSAIL is not in the area finder on /",
+		}},
+		{"no finder", `{{define "main"}}{{end}}`, faqLayout, []string{
+			"content/schedule.yaml: no page has the area finder, so readers cannot search the schedule; a layout must list the areas with data-names",
+		}},
+		{"no FAQPage data", `{{define "main"}}` + finder + `{{range .Site.Schedule.Separate}}<p data-names="{{.Name}}">{{end}}{{end}}`, `{{define "main"}}{{.Content}}{{end}}`, []string{
+			"content/faq/_index.md:5: /faq/ has no FAQPage data for search engines; its layout must write .FAQSchema in a script of type application/ld+json",
+		}},
+		{"no anchors", `{{define "main"}}` + finder + `{{range .Site.Schedule.Separate}}<p data-names="{{.Name}}">{{end}}{{end}}`, `{{define "main"}}{{range .Questions}}<h2>{{.Text}}</h2>{{end}}<script type="application/ld+json">{{.FAQSchema}}</script>{{end}}`, []string{
+			"content/faq/_index.md:5: question \"One?\" has no anchor #one on /faq/; its layout must write each question's id",
+			"content/faq/_index.md:9: question \"Two?\" has no anchor #second on /faq/; its layout must write each question's id",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fixture()
+			fsys["content/schedule.yaml"] = &fstest.MapFile{Data: []byte(sched)}
+			fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Home\nmenu: Home\n---\n\n[FAQ](/faq/)\n")}
+			fsys["content/faq/_index.md"] = &fstest.MapFile{Data: []byte(faq)}
+			// Every home page links the FAQ, so that it can be reached.
+			home := strings.Replace(tt.home, `{{define "main"}}`, `{{define "main"}}{{.Content}}`, 1)
+			fsys["layouts/home.html"] = &fstest.MapFile{Data: []byte(home)}
+			fsys["layouts/faq.html"] = &fstest.MapFile{Data: []byte(tt.faqs)}
+			b, err := NewBuilder(fsys, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := b.Build(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var have []string
+			for _, p := range b.Check(res).Problems {
+				have = append(have, p.Error())
+			}
+			if strings.Join(have, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(have, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
 	}

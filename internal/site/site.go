@@ -1,12 +1,14 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
 	"strings"
 
+	"rollout/internal/diag"
 	"rollout/internal/schedule"
 )
 
@@ -108,6 +110,29 @@ func parseBaseURL(s string) (base, origin, basePath string, err error) {
 func readSource(fsys fs.FS, p string) ([]byte, error) {
 	b, err := readFile(fsys, p, maxSourceSize)
 	return normalize(b), err
+}
+
+// ReadSchedule reads and checks the schedule of the site in fsys,
+// content/schedule.yaml, as a build does.
+func ReadSchedule(fsys fs.FS) (*schedule.Schedule, error) {
+	const p = "content/schedule.yaml"
+	if _, err := fs.Lstat(fsys, p); errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.Errorf(p, 0, "the schedule file is missing; create it with the rollout's waves")
+	}
+	b, err := readSource(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	return schedule.Parse(p, b)
+}
+
+// ParseSchedule checks a schedule's text as a build does; name is where
+// its problems are said to be.
+func ParseSchedule(name string, b []byte) (*schedule.Schedule, error) {
+	if len(b) > maxSourceSize {
+		return nil, tooBig(name, int64(len(b)), maxSourceSize)
+	}
+	return schedule.Parse(name, normalize(b))
 }
 
 // Ignored reports whether a file or folder name is left out of the site:

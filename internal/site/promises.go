@@ -1,0 +1,139 @@
+package site
+
+import (
+	"encoding/json"
+	"html"
+	"strings"
+
+	"github.com/tdewolff/parse/v2"
+	htmlparse "github.com/tdewolff/parse/v2/html"
+
+	"rollout/internal/diag"
+	"rollout/internal/schedule"
+)
+
+// published is what a built page shows readers and search engines of the
+// sources' questions and areas.
+type published struct {
+	ids       map[string]bool // every id on the page
+	faqSchema map[string]bool // the question names in its FAQPage JSON-LD; nil when it has none
+	finder    map[string]bool // the names the area finder searches (data-names); nil when it has no finder
+}
+
+// promises checks what a site must do for any valid content: every FAQ
+// question has its anchor on its page and is in the page's FAQPage data
+// for search engines, and every area, unit and separate rollout of the
+// schedule can be found with each area finder. A problem names the
+// question's or the area's line, where a reader would look for it.
+func (b *Builder) promises(res *Result) []error {
+	s := b.site
+	var problems []error
+	finders := 0
+	for _, p := range s.Pages {
+		pub := scanPublished(res.Files[p.Out])
+		if p.IsFAQ() && len(p.Questions) > 0 {
+			if pub.faqSchema == nil {
+				problems = append(problems, diag.Errorf(p.Path, p.Questions[0].Line, "%s has no FAQPage data for search engines; its layout must write .FAQSchema in a script of type application/ld+json", p.URL))
+			}
+			for _, q := range p.Questions {
+				if !pub.ids[q.ID] {
+					problems = append(problems, diag.Errorf(p.Path, q.Line, "question %q has no anchor #%s on %s; its layout must write each question's id", q.Text, q.ID, p.URL))
+				}
+				if pub.faqSchema != nil && !pub.faqSchema[q.Text] {
+					problems = append(problems, diag.Errorf(p.Path, q.Line, "question %q is not in the FAQPage data of %s", q.Text, p.URL))
+				}
+			}
+		}
+		if pub.finder != nil {
+			finders++
+			problems = append(problems, findable(s.Schedule, pub.finder, p.URL)...)
+		}
+	}
+	if finders == 0 && s.Schedule != nil && (len(s.Schedule.Waves) > 0 || len(s.Schedule.Separate) > 0) {
+		problems = append(problems, diag.Errorf("content/schedule.yaml", 0, "no page has the area finder, so readers cannot search the schedule; a layout must list the areas with data-names"))
+	}
+	return problems
+}
+
+// findable reports each area, unit and separate rollout of sched that the
+// finder on page url cannot find.
+func findable(sched *schedule.Schedule, finder map[string]bool, url string) []error {
+	var problems []error
+	check := func(a *schedule.Area) {
+		for _, name := range append([]string{a.Name}, a.Includes...) {
+			if !finder[name] {
+				problems = append(problems, diag.Errorf("content/schedule.yaml", a.Line, "%s is not in the area finder on %s", name, url))
+			}
+		}
+	}
+	for _, w := range sched.Waves {
+		for _, a := range w.Areas {
+			check(a)
+		}
+	}
+	for _, a := range sched.Separate {
+		check(a)
+	}
+	return problems
+}
+
+// scanPublished reads a built page's ids, FAQPage JSON-LD and finder names.
+func scanPublished(page []byte) published {
+	pub := published{ids: map[string]bool{}}
+	l := htmlparse.NewLexer(parse.NewInputBytes(page))
+	var tag string
+	ldJSON := false // inside <script type=application/ld+json>
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case htmlparse.ErrorToken:
+			return pub
+		case htmlparse.StartTagToken:
+			tag = string(l.Text())
+			ldJSON = false
+		case htmlparse.AttributeToken:
+			val := l.AttrVal()
+			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
+				val = val[1 : len(val)-1]
+			}
+			v := html.UnescapeString(string(val))
+			switch key := string(l.AttrKey()); {
+			case key == "id":
+				pub.ids[v] = true
+			case key == "type" && tag == "script" && v == "application/ld+json":
+				ldJSON = true
+			case key == "data-names":
+				if pub.finder == nil {
+					pub.finder = map[string]bool{}
+				}
+				for _, name := range strings.Split(v, "|") {
+					pub.finder[name] = true
+				}
+			}
+		case htmlparse.TextToken:
+			if ldJSON {
+				addFAQNames(&pub, data)
+			}
+		}
+	}
+}
+
+// addFAQNames adds the question names of data to pub.faqSchema when data
+// is FAQPage JSON-LD.
+func addFAQNames(pub *published, data []byte) {
+	var ld struct {
+		Type       string `json:"@type"`
+		MainEntity []struct {
+			Name string `json:"name"`
+		} `json:"mainEntity"`
+	}
+	if err := json.Unmarshal(data, &ld); err != nil || ld.Type != "FAQPage" {
+		return
+	}
+	if pub.faqSchema == nil {
+		pub.faqSchema = map[string]bool{}
+	}
+	for _, q := range ld.MainEntity {
+		pub.faqSchema[q.Name] = true
+	}
+}
