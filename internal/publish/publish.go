@@ -55,6 +55,13 @@ func Write(out, source string, files map[string][]byte) error {
 // Staging is a new output folder being written beside the old one. Its
 // WriteFile is safe for concurrent use; Commit or Abort ends it.
 type Staging struct {
+	// WriteFileFunc writes each file into the staging folder, given the
+	// file's full path; nil, the default, means os.WriteFile. It is for
+	// tests, to make a write fail as the system would (a full disk:
+	// syscall.ENOSPC) where the system cannot be made to. Set it before
+	// the first WriteFile; it must be safe for concurrent use.
+	WriteFileFunc func(path string, data []byte, perm fs.FileMode) error
+
 	out, dir string
 	unlock   func()
 	made     sync.Map // folders already created
@@ -123,16 +130,24 @@ func (st *Staging) WriteFile(name string, data []byte) error {
 			st.made.Store(d, true)
 		}
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := st.writeFile(p, data); err != nil {
 		return fmt.Errorf("writing %s: %w", name, unwrap(err))
 	}
 	return nil
 }
 
+// writeFile writes the file at path p, through WriteFileFunc if it is set.
+func (st *Staging) writeFile(p string, data []byte) error {
+	if st.WriteFileFunc != nil {
+		return st.WriteFileFunc(p, data, 0o644)
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
 // Commit puts the new output in the old one's place, in one step.
 func (st *Staging) Commit() error {
 	defer st.unlock()
-	err := os.WriteFile(filepath.Join(st.dir, Marker), []byte(markerText), 0o644)
+	err := st.writeFile(filepath.Join(st.dir, Marker), []byte(markerText))
 	if err == nil {
 		err = swap(st.dir, st.out)
 	}

@@ -1,10 +1,14 @@
 package publish
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 )
 
@@ -175,5 +179,71 @@ func TestUpdate(t *testing.T) {
 	os.MkdirAll(foreign, 0o755)
 	if err := Update(foreign, all, []string{"index.html"}, nil); err == nil {
 		t.Errorf("Update wrote into a folder rollout did not make")
+	}
+}
+
+// smallDisk stands for a disk with room for only left more bytes. Like
+// os.WriteFile on a full disk, a write that does not fit writes what fits
+// and fails with ENOSPC.
+type smallDisk struct {
+	mu   sync.Mutex
+	left int
+}
+
+func (d *smallDisk) WriteFile(p string, data []byte, perm fs.FileMode) error {
+	d.mu.Lock()
+	n := min(len(data), d.left)
+	d.left -= n
+	d.mu.Unlock()
+	if err := os.WriteFile(p, data[:n], perm); err != nil {
+		return err
+	}
+	if n < len(data) {
+		return &os.PathError{Op: "write", Path: p, Err: syscall.ENOSPC}
+	}
+	return nil
+}
+
+// TestNoSpace: a disk that fills up during a build, at a page or at the
+// marker Commit writes last, ends in an error naming the file, the old
+// output as it was and no staging folder left.
+func TestNoSpace(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		left int    // bytes that fit
+		want string // the error
+	}{
+		{"a page", 12, "writing b/index.html: no space left on device"},
+		{"the marker", 16, ": cannot replace the output folder: no space left on device"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			out, src := filepath.Join(root, "public"), filepath.Join(root, "src")
+			if err := Write(out, src, files("index.html", "good", "old/index.html", "old")); err != nil {
+				t.Fatal(err)
+			}
+			before := tree(t, out)
+			st, err := Begin(out, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.WriteFileFunc = (&smallDisk{left: tt.left}).WriteFile
+			err = st.WriteFile("a/index.html", []byte("12345678"))
+			if err == nil {
+				err = st.WriteFile("b/index.html", []byte("12345678"))
+			}
+			if err == nil {
+				err = st.Commit()
+			} else {
+				st.Abort()
+			}
+			if err == nil || !strings.HasSuffix(err.Error(), tt.want) || !errors.Is(err, syscall.ENOSPC) {
+				t.Errorf("have error %v\nwant one ending %q", err, tt.want)
+			}
+			sameTree(t, out, before)
+			if names := entries(t, root); strings.Join(names, " ") != "public" {
+				t.Errorf("beside the output: %v, want only public (the staging folder removed)", names)
+			}
+		})
 	}
 }

@@ -34,7 +34,15 @@ type Options struct {
 	Quiet   time.Duration        // how long the folder must be quiet before a batch; default 10ms
 	Poll    time.Duration        // how often to look when polling; default 300ms
 	Ignored func(string) bool    // names of files and folders to ignore
-	Logf    func(string, ...any) // where to say that Watch fell back to polling
+	Logf    func(string, ...any) // where to say that Watch fell back to polling, or that the event queue overflowed
+
+	// Faults is for tests: Watch handles each error received from it as if
+	// fsnotify had reported it, so that a test can overflow the kernel's
+	// event queue (fsnotify.ErrEventOverflow) without changing the
+	// system's limits. Any other error ends Watch, as from fsnotify. Nil,
+	// the default, injects nothing; a closed channel is no longer read.
+	// Polling ignores it.
+	Faults <-chan error
 }
 
 // Watch calls fn with each batch of changed paths under root: slash-
@@ -72,6 +80,7 @@ func Watch(ctx context.Context, root string, opt Options, fn func(changed []stri
 	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	faults := opt.Faults
 	for {
 		select {
 		case <-ctx.Done():
@@ -87,13 +96,18 @@ func Watch(ctx context.Context, root string, opt Options, fn func(changed []stri
 			if !ok {
 				return nil
 			}
-			if !errors.Is(err, fsnotify.ErrEventOverflow) {
+			if err := w.failed(err); err != nil {
 				return err
 			}
-			if !w.all {
-				opt.Logf("too many changes at once for the system to report each; reading every file again")
+			timer.Reset(opt.Quiet)
+		case err, ok := <-faults:
+			if !ok {
+				faults = nil
+				continue
 			}
-			w.all = true
+			if err := w.failed(err); err != nil {
+				return err
+			}
 			timer.Reset(opt.Quiet)
 		case <-timer.C:
 			if w.all {
@@ -115,6 +129,20 @@ type watcher struct {
 	fsw     *fsnotify.Watcher
 	pending map[string]bool
 	all     bool // everything may have changed
+}
+
+// failed handles an error reported by fsnotify. When the kernel's event
+// queue overflowed, events were lost: the next batch is nil, for everything
+// may have changed. Any other error is returned.
+func (w *watcher) failed(err error) error {
+	if !errors.Is(err, fsnotify.ErrEventOverflow) {
+		return err
+	}
+	if !w.all {
+		w.opt.Logf("too many changes at once for the system to report each; reading every file again")
+	}
+	w.all = true
+	return nil
 }
 
 // take returns the pending batch and clears it.

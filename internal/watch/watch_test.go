@@ -2,6 +2,8 @@ package watch
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // collector gathers batches from Watch.
@@ -124,5 +128,95 @@ func TestPolling(t *testing.T) {
 	defer mu.Unlock()
 	if !strings.Contains(logged, "fs.inotify.max_user_watches") || !strings.Contains(logged, "sudo sysctl fs.inotify.max_user_watches=") {
 		t.Errorf("the fallback says %q; want the limit and how to raise it", logged)
+	}
+}
+
+// until waits for cond to hold of the batches so far and returns them.
+func (c *collector) until(t *testing.T, what string, cond func([][]string) bool) [][]string {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		c.mu.Lock()
+		batches := append([][]string(nil), c.batches...)
+		c.mu.Unlock()
+		if cond(batches) {
+			return batches
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t.Fatalf("%s: not within 5s; batches: %q", what, c.batches)
+	return nil
+}
+
+// inject hands err to a watcher as if fsnotify had reported it. Faults is
+// unbuffered, so once inject returns the watcher is watching.
+func inject(t *testing.T, faults chan<- error, err error) {
+	t.Helper()
+	select {
+	case faults <- err:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("the watcher did not take %v within 5s", err)
+	}
+}
+
+// TestOverflow: when the kernel's event queue overflows, events are lost,
+// so the watcher says so once and reports a nil batch (everything may have
+// changed); then it reports each change again. The overflow is injected
+// through Options.Faults, as fsnotify would report it.
+func TestOverflow(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content"), 0o755)
+	faults := make(chan error)
+	var mu sync.Mutex
+	var logged []string
+	logf := func(f string, a ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		logged = append(logged, fmt.Sprintf(f, a...))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &collector{}
+	done := make(chan error, 1)
+	go func() { done <- Watch(ctx, root, Options{Ignored: ignored, Logf: logf, Faults: faults}, c.add) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	inject(t, faults, fsnotify.ErrEventOverflow)
+	c.until(t, "a batch after the overflow", func(b [][]string) bool { return len(b) > 0 })
+	// A closed Faults is no longer read, and the watcher goes on.
+	close(faults)
+	os.WriteFile(filepath.Join(root, "content", "a.md"), []byte("x"), 0o644)
+	batches := c.wait(t, "content/a.md")
+	if batches[0] != nil {
+		t.Errorf("first batch %q after an overflow, want nil", batches[0])
+	}
+	for _, b := range batches[1:] {
+		if b == nil {
+			t.Errorf("batches %q: another nil batch after the overflow was handled", batches)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) != 1 || !strings.Contains(logged[0], "too many changes at once") {
+		t.Errorf("logged %q, want one message saying there were too many changes at once", logged)
+	}
+}
+
+// TestOtherErrorEndsWatch: an error from fsnotify other than an overflow
+// ends Watch with that error.
+func TestOtherErrorEndsWatch(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content"), 0o755)
+	faults := make(chan error)
+	done := make(chan error, 1)
+	go func() { done <- Watch(context.Background(), root, Options{Faults: faults}, func([]string) {}) }()
+	boom := errors.New("boom")
+	inject(t, faults, boom)
+	select {
+	case err := <-done:
+		if !errors.Is(err, boom) {
+			t.Errorf("Watch returned %v after fsnotify reported %v, want that error", err, boom)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("Watch did not return within 5s after fsnotify reported %v", boom)
 	}
 }
