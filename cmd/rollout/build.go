@@ -72,6 +72,7 @@ func (b *buildFlags) build(e *env) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	st.WriteFileFunc = e.faults.writeFile
 	var files atomic.Int64
 	warnings, err := builder.BuildTo(func(name string, data []byte) error {
 		files.Add(1)
@@ -82,7 +83,7 @@ func (b *buildFlags) build(e *env) (int, error) {
 		return 0, err
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "warning: %v\n", w)
+		e.warn(w)
 	}
 	return int(files.Load()), st.Commit()
 }
@@ -116,6 +117,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err := b.check(fs); err != nil {
 		return err
 	}
+	e.source = b.source
 	start := time.Now()
 	n, err := b.build(e)
 	if err != nil {

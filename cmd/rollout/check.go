@@ -20,6 +20,7 @@ it comes from. Links to other sites are not visited; -external lists them.`)
 	if err := b.check(fs); err != nil {
 		return err
 	}
+	e.source = b.source
 	builder, root, err := b.newBuilder()
 	if err != nil {
 		return err
@@ -38,6 +39,6 @@ it comes from. Links to other sites are not visited; -external lists them.`)
 	if len(cr.Problems) > 0 {
 		return errors.Join(cr.Problems...)
 	}
-	fmt.Fprintf(e.stdout, "checked %d pages and %d links: every link, anchor and asset is there, and every page can be reached\n", cr.Pages, cr.Links)
+	fmt.Fprintf(e.stdout, "checked %d pages and %d links: every link, anchor and asset is there, every page can be reached, and every question and area can be found\n", cr.Pages, cr.Links)
 	return nil
 }

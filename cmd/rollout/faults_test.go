@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -82,49 +86,82 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 }
 
-// TestDiskFull builds into a file system too small for the site: the error
-// names the file, the exit status is 1, and the previous output is kept.
+// smallDisk stands for a disk with room for only left more bytes. Like
+// os.WriteFile on a full disk, a write that does not fit writes what fits
+// and fails with ENOSPC; failed holds the paths of such writes. It is safe
+// for concurrent use, as a build writes files concurrently.
+type smallDisk struct {
+	mu     sync.Mutex
+	left   int
+	failed []string
+}
+
+func (d *smallDisk) writeFile(p string, data []byte, perm os.FileMode) error {
+	d.mu.Lock()
+	n := min(len(data), d.left)
+	d.left -= n
+	if n < len(data) {
+		d.failed = append(d.failed, p)
+	}
+	d.mu.Unlock()
+	if err := os.WriteFile(p, data[:n], perm); err != nil {
+		return err
+	}
+	if n < len(data) {
+		return &os.PathError{Op: "write", Path: p, Err: syscall.ENOSPC}
+	}
+	return nil
+}
+
+// TestDiskFull: a build that runs out of disk space while writing (its
+// writes go to a smallDisk, which fails them as a full disk does) ends in a
+// message naming the file, exit status 1, the previous output exactly as it
+// was, and nothing left beside it.
 func TestDiskFull(t *testing.T) {
-	if os.Getuid() != 0 {
-		t.Skip("needs root to mount a small file system")
-	}
-	dir := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", dir).CombinedOutput(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("mount: %v %s", err, out)
-		}
-		t.Skipf("cannot mount a small file system: %v %s", err, out)
-	}
-	defer exec.Command("umount", dir).Run()
 	src := copySite(t)
-	out := filepath.Join(dir, "public")
+	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15"); code != 0 {
-		t.Fatalf("the first build does not fit: %s", stderr)
+		t.Fatalf("the first build: %s", stderr)
 	}
-	before := snapshot(t, out)
-	addPages(t, src, 60, "big") // about 600 KB more than the space left
-	code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15")
-	if code != 1 || !strings.Contains(stderr, "no space left on device") || !strings.Contains(stderr, "writing ") {
-		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and a message naming the file and the full disk", code, stderr)
+	before := treeHash(t, out)
+	addPages(t, src, 60, "big") // about 600 KB
+	disk := &smallDisk{left: 64 << 10}
+	var stdout, stderr bytes.Buffer
+	e := &env{stdout: &stdout, stderr: &stderr}
+	e.faults.writeFile = disk.writeFile
+	code := run(context.Background(), e, []string{"build", "-source", src, "-out", out, "-now", "2018-03-15"})
+	disk.mu.Lock()
+	failed := disk.failed
+	disk.mu.Unlock()
+	if len(failed) == 0 {
+		t.Fatalf("the build fitted in the small disk, so the test proved nothing; exit %d\n%s", code, &stderr)
 	}
-	if snapshot(t, out) != before {
+	// The message names a file whose write failed, relative to the output.
+	m := regexp.MustCompile(`writing (\S+): no space left on device`).FindStringSubmatch(stderr.String())
+	named := m != nil && slices.ContainsFunc(failed, func(p string) bool {
+		return strings.HasSuffix(filepath.ToSlash(p), "/"+m[1])
+	})
+	if code != 1 || !named {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and \"writing NAME: no space left on device\" naming one of %d files that did not fit", code, &stderr, len(failed))
+	}
+	if treeHash(t, out) != before {
 		t.Errorf("a build that ran out of space changed the output")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
 		t.Errorf("left beside the output: %v", entries)
 	}
 }
 
-// TestPermissionDenied runs builds as an unprivileged user: an output
-// folder it may not replace, and a page it may not read, end in a message
-// naming the path, exit status 1, and the output as it was.
+// TestPermissionDenied runs builds that may not write the output folder's
+// parent, or read a page: they end in a message naming the path, exit
+// status 1, and the output as it was. As root, which may read and write
+// anything, the builds run as the user nobody (uid 65534), on files root
+// owns; as another user, they run as that user, on files whose modes shut
+// their owner out.
 func TestPermissionDenied(t *testing.T) {
-	if os.Getuid() != 0 {
-		t.Skip("needs root to run a build as another user")
-	}
-	// A world-readable tree: the source, the test binary, and an output
-	// folder owned by root in a folder only root may write to.
+	asRoot := os.Getuid() == 0
+	// A world-readable tree: the source, the test binary, and the output
+	// folder in a folder the build may not write to.
 	top, err := os.MkdirTemp("", "rollout-perm-")
 	if err != nil {
 		t.Fatal(err)
@@ -155,11 +192,28 @@ func TestPermissionDenied(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	before := snapshot(t, out)
-	asNobody := func(args ...string) (int, string) {
+	page := filepath.Join(src, "content", "learn-more.md")
+	free := filepath.Join(top, "free")
+	os.Mkdir(free, 0o777)
+	os.Chmod(free, 0o777)
+	// Shut the build out: root's own files are closed to nobody; a user's
+	// own need modes that close them to their owner.
+	lockedMode, pageMode := os.FileMode(0o755), os.FileMode(0o600)
+	if !asRoot {
+		lockedMode, pageMode = 0o555, 0o000
+	}
+	// Put the modes back first, so that the folder can be removed.
+	t.Cleanup(func() {
+		os.Chmod(locked, 0o755)
+		os.Chmod(page, 0o644)
+	})
+	build := func(args ...string) (int, string) {
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = top
 		cmd.Env = append(os.Environ(), "ROLLOUT_AS_COMMAND=1", "HOME="+top)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		if asRoot {
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		}
 		b, err := cmd.CombinedOutput()
 		code := 0
 		if ee, ok := err.(*exec.ExitError); ok {
@@ -169,16 +223,17 @@ func TestPermissionDenied(t *testing.T) {
 		}
 		return code, string(b)
 	}
-	code, output := asNobody("build", "-source", src, "-out", out, "-now", "2018-03-15")
+	if err := os.Chmod(locked, lockedMode); err != nil {
+		t.Fatal(err)
+	}
+	code, output := build("build", "-source", src, "-out", out, "-now", "2018-03-15")
 	if code != 1 || !strings.Contains(output, locked+": ") || !strings.Contains(output, "permission denied") {
 		t.Errorf("output folder not writable: exit %d\n%s", code, output)
 	}
-	page := filepath.Join(src, "content", "learn-more.md")
-	os.Chmod(page, 0o600)
-	free := filepath.Join(top, "free")
-	os.Mkdir(free, 0o777)
-	os.Chmod(free, 0o777)
-	code, output = asNobody("build", "-source", src, "-out", filepath.Join(free, "public"), "-now", "2018-03-15")
+	if err := os.Chmod(page, pageMode); err != nil {
+		t.Fatal(err)
+	}
+	code, output = build("build", "-source", src, "-out", filepath.Join(free, "public"), "-now", "2018-03-15")
 	if code != 1 || !strings.Contains(output, "content/learn-more.md: cannot read: ") || !strings.Contains(output, "permission denied") {
 		t.Errorf("page not readable: exit %d\n%s", code, output)
 	}
@@ -187,5 +242,8 @@ func TestPermissionDenied(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(free); len(entries) != 0 {
 		t.Errorf("a failed build left %v behind", entries)
+	}
+	if entries, _ := os.ReadDir(locked); len(entries) != 1 {
+		t.Errorf("a failed build left %v beside the output", entries)
 	}
 }

@@ -7,6 +7,7 @@
 //	rollout watch [build flags]
 //	rollout serve [-bind ADDR] [-port N] [build flags]
 //	rollout check [-external] [build flags]
+//	rollout diff [-source DIR] REV
 //	rollout new PATH "Title"
 //	rollout version
 //	rollout help [command]
@@ -39,6 +40,21 @@ type command struct {
 // env is what a command reads and writes besides its arguments.
 type env struct {
 	stdout, stderr io.Writer
+	// annotate: also print each problem as a GitHub Actions workflow
+	// command, so that it shows on the file (GITHUB_ACTIONS=true).
+	annotate bool
+	// source is the site's folder, to which problems' paths are relative.
+	source string
+	// faults are failures that tests inject, which the system gives too
+	// rarely, or only to root, to be tested otherwise; unset in main.
+	faults struct {
+		// watch: errors handled as if fsnotify had reported them
+		// (watch.Options.Faults).
+		watch <-chan error
+		// writeFile writes each file of a build in place of os.WriteFile
+		// (publish.Staging.WriteFileFunc).
+		writeFile func(path string, data []byte, perm os.FileMode) error
+	}
 }
 
 var commands = []command{
@@ -46,6 +62,7 @@ var commands = []command{
 	{"watch", "build, then rebuild on every save", runWatch},
 	{"serve", "watch, and serve the site with live reload", runServe},
 	{"check", "build in memory and check every link, anchor and asset", runCheck},
+	{"diff", "say what the schedule changes since a git revision", runDiff},
 	{"new", "start a new page from a template", runNew},
 	{"version", "print rollout's version", runVersion},
 }
@@ -53,7 +70,7 @@ var commands = []command{
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(run(ctx, &env{os.Stdout, os.Stderr}, os.Args[1:]))
+	os.Exit(run(ctx, &env{stdout: os.Stdout, stderr: os.Stderr, annotate: os.Getenv("GITHUB_ACTIONS") == "true"}, os.Args[1:]))
 }
 
 // run runs one command and returns the exit status.
@@ -69,7 +86,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "rollout: %s\nRun 'rollout help' for usage.\n", ue.msg)
 		return 2
 	}
-	fmt.Fprintln(e.stderr, err)
+	e.problems(err)
 	return 1
 }
 

@@ -117,6 +117,7 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 	err = watch.Watch(ctx, b.source, watch.Options{
 		Ignored: site.Ignored,
 		Logf:    func(f string, a ...any) { fmt.Fprintf(e.stderr, f+"\n", a...) },
+		Faults:  e.faults.watch,
 	}, rebuild)
 	if errors.Is(err, context.Canceled) {
 		err = nil
