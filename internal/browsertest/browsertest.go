@@ -15,9 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Path returns the Chromium executable, or "" when there is none.
+// Path returns the Chromium executable (Debian's chromium, or the Google
+// Chrome of GitHub's runners), or "" when there is none.
 func Path() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
