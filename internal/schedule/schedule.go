@@ -24,7 +24,7 @@ import (
 	"fmt"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"rollout/internal/diag"
 	"rollout/internal/yamldoc"

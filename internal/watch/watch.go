@@ -26,11 +26,9 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Dirs are the folders of the source folder that are watched.
-var Dirs = []string{"content", "layouts", "static"}
-
 // Options configure Watch. The zero value is usable.
 type Options struct {
+	Dirs    []string             // the folders of root that are watched; default content, layouts and static, a site's sources
 	Quiet   time.Duration        // how long the folder must be quiet before a batch; default 10ms
 	Poll    time.Duration        // how often to look when polling; default 300ms
 	Ignored func(string) bool    // names of files and folders to ignore
@@ -52,19 +50,8 @@ type Options struct {
 // collected for the next batch and never lost. Watch returns when ctx is
 // done, or on an error it cannot recover from.
 func Watch(ctx context.Context, root string, opt Options, fn func(changed []string)) error {
-	if opt.Quiet == 0 {
-		opt.Quiet = 10 * time.Millisecond
-	}
-	if opt.Poll == 0 {
-		opt.Poll = 300 * time.Millisecond
-	}
-	if opt.Ignored == nil {
-		opt.Ignored = func(string) bool { return false }
-	}
-	if opt.Logf == nil {
-		opt.Logf = func(string, ...any) {}
-	}
-	w := &watcher{root: root, opt: opt, pending: map[string]bool{}}
+	w := &watcher{root: root, opt: opt.withDefaults(), pending: map[string]bool{}}
+	opt = w.opt
 	fsw, err := fsnotify.NewBufferedWatcher(4096)
 	if err != nil {
 		return w.poll(ctx, fn, err)
@@ -123,6 +110,26 @@ func Watch(ctx context.Context, root string, opt Options, fn func(changed []stri
 	}
 }
 
+// withDefaults returns opt with its zero fields set to their defaults.
+func (opt Options) withDefaults() Options {
+	if opt.Dirs == nil {
+		opt.Dirs = []string{"content", "layouts", "static"}
+	}
+	if opt.Quiet == 0 {
+		opt.Quiet = 10 * time.Millisecond
+	}
+	if opt.Poll == 0 {
+		opt.Poll = 300 * time.Millisecond
+	}
+	if opt.Ignored == nil {
+		opt.Ignored = func(string) bool { return false }
+	}
+	if opt.Logf == nil {
+		opt.Logf = func(string, ...any) {}
+	}
+	return opt
+}
+
 type watcher struct {
 	root    string
 	opt     Options
@@ -172,7 +179,7 @@ func (w *watcher) rel(p string) (string, bool) {
 	}
 	r = filepath.ToSlash(r)
 	parts := strings.Split(r, "/")
-	if !slices.Contains(Dirs, parts[0]) {
+	if !slices.Contains(w.opt.Dirs, parts[0]) {
 		return "", false
 	}
 	for _, part := range parts[1:] {
@@ -216,7 +223,7 @@ func (w *watcher) addAll() error {
 	if err := w.fsw.Add(w.root); err != nil {
 		return err
 	}
-	for _, d := range Dirs {
+	for _, d := range w.opt.Dirs {
 		if err := w.addTree(filepath.Join(w.root, d)); err != nil {
 			return err
 		}
@@ -287,7 +294,7 @@ type stamp struct {
 // snapshot returns the size and time of every file under the watched folders.
 func (w *watcher) snapshot() map[string]stamp {
 	m := map[string]stamp{}
-	for _, d := range Dirs {
+	for _, d := range w.opt.Dirs {
 		filepath.WalkDir(filepath.Join(w.root, d), func(p string, de fs.DirEntry, err error) error {
 			if err != nil {
 				return nil

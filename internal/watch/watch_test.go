@@ -117,7 +117,7 @@ func TestPolling(t *testing.T) {
 				logged = a[0].(string)
 			}
 			mu.Unlock()
-		}}, pending: map[string]bool{}}
+		}}.withDefaults(), pending: map[string]bool{}}
 		w.poll(ctx, fn, syscall.ENOSPC)
 	})
 	os.WriteFile(filepath.Join(root, "content", "new.md"), []byte("x"), 0o644)
