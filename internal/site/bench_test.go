@@ -118,7 +118,7 @@ func BenchmarkPage(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
 			var out bytes.Buffer
-			if _, err := builder.render(s, p, &out); err != nil {
+			if err := builder.render(s, p, &out); err != nil {
 				b.Fatal(err)
 			}
 		}

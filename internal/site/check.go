@@ -201,16 +201,13 @@ func (b *Builder) origin(l link) (string, int) {
 	return candidates[0], 0
 }
 
-// textsOn returns the pages whose Markdown text is on page p: p, and the
-// pages its layout showed.
+// textsOn returns the pages whose Markdown text may be on page p: p, and
+// when p's layout shows other pages' text, every page after it.
 func (b *Builder) textsOn(p *Page) []*Page {
-	pages := []*Page{p}
-	for _, u := range b.shows[p.Path] {
-		if q := b.site.byURL[u]; q != nil {
-			pages = append(pages, q)
-		}
+	if !b.readsText[p.layoutName()] {
+		return []*Page{p}
 	}
-	return pages
+	return append([]*Page{p}, b.site.Pages...)
 }
 
 // relativeOf reports whether link l was written as a relative link in the

@@ -21,9 +21,6 @@ func hostingFiles(s *Site) map[string][]byte {
 	if s.CNAME != "" {
 		files["CNAME"] = []byte(s.CNAME + "\n")
 	}
-	for name, data := range scheduleFiles(s) {
-		files[name] = data
-	}
 	return files
 }
 

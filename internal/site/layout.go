@@ -1,14 +1,14 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
-	"slices"
+	"regexp"
 	"strings"
+	"text/template/parse"
 
 	"rollout/internal/diag"
 )
@@ -70,15 +70,19 @@ func loadLayouts(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Templ
 	return out, errs.Err()
 }
 
-// templateError drops html/template's "template: " prefix, whose message
-// already starts with the template's path and line, and says which page was
-// being rendered.
+// templateError turns an error of html/template into one that names the
+// layout file and line, and says which page was being rendered, without
+// the template machinery around it ("template: ", "executing \"main\" at
+// <.Site.Page>: error calling Page: ").
 func templateError(err error, page string) error {
 	if err == nil {
 		return nil
 	}
 	msg := strings.TrimPrefix(err.Error(), "template: ")
-	if strings.Contains(msg, "nil pointer evaluating *site.siteView") {
+	if m := execError.FindStringSubmatch(msg); m != nil {
+		msg = m[1] + ": " + m[2]
+	}
+	if strings.Contains(msg, "nil pointer evaluating *site.Site") {
 		msg += "; inside {{with}} or {{range}} write $.Site"
 	}
 	msg = typeNames.Replace(msg)
@@ -88,9 +92,13 @@ func templateError(err error, page string) error {
 	return errors.New(msg)
 }
 
+// execError is html/template's message for an error while executing:
+// where, what it was evaluating, and the error, which a method's own error
+// follows after "error calling NAME: ".
+var execError = regexp.MustCompile(`^([^:]+:\d+:\d+): executing "[^"]*" at <[^>]*>: (?:error calling \w+: )?(.*)$`)
+
 // typeNames names the types that layouts see as layout authors know them.
 var typeNames = strings.NewReplacer(
-	"type *site.siteView", ".Site",
 	"type *site.Page", "a page",
 	"type *site.Site", ".Site",
 )
@@ -112,55 +120,161 @@ func (p *Page) layoutName() string {
 	return "page"
 }
 
-// siteView is the site as one page's layout sees it. It records the pages
-// the layout shows, so that the page is rendered again when they change.
-type siteView struct {
-	*Site
-	shown []string
+// textFields are what a Page holds of its converted Markdown. The rest of
+// a page (title, URL, description, ...) is its listing, which every page
+// reads anyway.
+var textFields = map[string]bool{"Content": true, "Intro": true, "QA": true, "Questions": true, "FAQSchema": true}
+
+// readsText reports whether layout t shows the text of pages other than
+// the one it renders: whether, anywhere in its templates, a text field is
+// taken from a value that is not the page itself, such as
+// {{with .Site.Page "/faq/"}}{{.Content}}{{end}} or
+// {{range .Pages}}{{.Intro}}{{end}}. It errs on the side of yes: a page
+// whose layout reads other pages' text is rendered again whenever any
+// page's text changes.
+func readsText(t *template.Template) bool {
+	r := textReader{t: t, seen: map[string]bool{}}
+	return r.template(baseName, self)
 }
 
-// Page returns the page at site path u, such as "/faq/". A missing page is
-// an error, so a layout that names a page that was renamed fails the build.
-func (s *siteView) Page(u string) (*Page, error) {
-	if !slices.Contains(s.shown, u) {
-		s.shown = append(s.shown, u)
-	}
-	return s.Site.Page(u)
+// A dot is what a template's dot holds, as far as readsText can tell.
+type dot int
+
+const (
+	self    dot = iota // the page being rendered
+	ofSelf             // something of its own that is not a page, such as one of its questions
+	another            // anything else: the site, another page, a schedule
+)
+
+type textReader struct {
+	t    *template.Template
+	seen map[string]bool // template name and dot, already walked
 }
 
-// render executes p's layout into memory and minifies it into out. It
-// returns the site paths of the pages the layout showed.
-func (b *Builder) render(s *Site, p *Page, out *bytes.Buffer) ([]string, error) {
-	name := p.layoutName()
-	t := b.layouts[name]
-	if t == nil {
-		return nil, diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
+// template walks the template called name, run with dot d.
+func (r *textReader) template(name string, d dot) bool {
+	key := fmt.Sprint(name, d)
+	if r.seen[key] {
+		return false
 	}
-	buf := b.buffer()
-	defer b.bufs.Put(buf)
-	// The layout gets a copy of the page, whose Site no other render sees.
-	v := *p
-	v.Site = &siteView{Site: s}
-	if err := t.ExecuteTemplate(buf, baseName, &v); err != nil {
-		return nil, templateError(err, p.Path)
+	r.seen[key] = true
+	t := r.t.Lookup(name)
+	if t == nil || t.Tree == nil {
+		return false
 	}
-	if bytes.Contains(buf.Bytes(), []byte("ZgotmplZ")) {
-		return nil, diag.Errorf(p.Path, 0, "a value of this page was refused as unsafe where layouts/%s.html puts it in a link or attribute; links must be http(s), mailto: or site paths such as /faq/", name)
-	}
-	out.Grow(buf.Len())
-	if err := b.min.Minify("text/html", out, buf); err != nil {
-		return nil, fmt.Errorf("%s: minifying the page: %v", p.Path, err)
-	}
-	return v.Site.shown, nil
+	return r.nodes(t.Tree.Root, d, d)
 }
 
-// buffer returns an empty buffer from the builder's pool; put it back with
-// b.bufs.Put when done with its bytes.
-func (b *Builder) buffer() *bytes.Buffer {
-	buf, _ := b.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		return new(bytes.Buffer)
+// nodes walks n with dot d; root is the template's $.
+func (r *textReader) nodes(n parse.Node, d, root dot) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if r.nodes(c, d, root) {
+				return true
+			}
+		}
+	case *parse.ActionNode:
+		_, reads := r.pipe(n.Pipe, d, root)
+		return reads
+	case *parse.IfNode:
+		return r.branch(&n.BranchNode, d, root, false)
+	case *parse.RangeNode:
+		return r.branch(&n.BranchNode, d, root, true)
+	case *parse.WithNode:
+		return r.branch(&n.BranchNode, d, root, true)
+	case *parse.TemplateNode:
+		arg, reads := d, false
+		if n.Pipe != nil {
+			arg, reads = r.pipe(n.Pipe, d, root)
+		}
+		return reads || r.template(n.Name, arg)
 	}
-	buf.Reset()
-	return buf
+	return false
+}
+
+// branch walks an if, range or with; for range and with, the list runs
+// with dot set to the pipeline's value.
+func (r *textReader) branch(n *parse.BranchNode, d, root dot, moves bool) bool {
+	v, reads := r.pipe(n.Pipe, d, root)
+	if reads {
+		return true
+	}
+	inner := d
+	if moves {
+		inner = v
+		if n.Pipe != nil && len(n.Pipe.Decl) > 0 {
+			inner = another // range $i, $x := ...: the element is in a variable
+		}
+	}
+	return r.nodes(n.List, inner, root) || n.ElseList != nil && r.nodes(n.ElseList, d, root)
+}
+
+// pipe returns what pipeline p yields, and whether evaluating it reads
+// another page's text.
+func (r *textReader) pipe(p *parse.PipeNode, d, root dot) (dot, bool) {
+	if p == nil {
+		return d, false
+	}
+	v := another
+	for _, c := range p.Cmds {
+		for i, arg := range c.Args {
+			a, reads := r.arg(arg, d, root)
+			if reads {
+				return another, true
+			}
+			if i == 0 {
+				v = a
+			}
+		}
+		if len(c.Args) > 1 {
+			v = another // a function's or method's result
+		}
+	}
+	return v, false
+}
+
+// arg returns what one operand yields, and whether it reads another
+// page's text.
+func (r *textReader) arg(n parse.Node, d, root dot) (dot, bool) {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return d, false
+	case *parse.FieldNode:
+		return fields(d, n.Ident)
+	case *parse.VariableNode:
+		start := another
+		if n.Ident[0] == "$" {
+			start = root
+		}
+		return fields(start, n.Ident[1:])
+	case *parse.ChainNode:
+		v, reads := r.arg(n.Node, d, root)
+		if reads {
+			return another, true
+		}
+		return fields(v, n.Field)
+	case *parse.PipeNode:
+		return r.pipe(n, d, root)
+	}
+	return another, false
+}
+
+// fields follows a chain of field or method names from a value.
+func fields(d dot, idents []string) (dot, bool) {
+	for _, id := range idents {
+		if textFields[id] && d == another {
+			return another, true
+		}
+		switch {
+		case d == self && (id == "Site" || id == "Pages" || id == "Parent"):
+			d = another
+		case d == self:
+			d = ofSelf
+		}
+	}
+	return d, false
 }

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"html/template"
 	"path"
-	"rollout/internal/schedule"
+	"strconv"
 	"strings"
+
+	"rollout/internal/schedule"
 )
 
 // Page is one Markdown file of content/, ready for its layout. Pages are
@@ -31,7 +33,7 @@ type Page struct {
 	// Site is the site as the page's layout sees it, set only on the copy
 	// of the page that is being rendered: inside {{with}} or {{range}}
 	// over other pages, layouts write $.Site.
-	Site *siteView
+	Site *Site
 
 	meta     Meta                    // as decoded, with the home page's site settings
 	relative map[string]relativeLink // the Markdown's relative links, by the URL they lead to
@@ -109,4 +111,47 @@ func faqSchema(questions []Question) template.JS {
 		return ""
 	}
 	return template.JS(b)
+}
+
+func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
+	meta, body, bodyLine, err := parseFrontMatter(p, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkMarkdown(p, body, bodyLine); err != nil {
+		return nil, nil, err
+	}
+	page := &Page{
+		Title: meta.Title, Description: meta.Description, Weight: meta.Weight, Draft: meta.Draft,
+		Date: meta.Date, Layout: meta.Layout, Menu: meta.Menu, Path: p, meta: meta,
+	}
+	page.URL, page.Out, page.parent = pageURL(p)
+	var sched *schedule.Schedule
+	if b.schedule != nil {
+		sched = b.schedule.sched
+	}
+	r, err := renderMarkdown(b.md, p, body, bodyLine, b.links.basePath, sched)
+	if err != nil {
+		return nil, nil, err
+	}
+	page.Content, page.relative = r.html, r.relative
+	if page.IsFAQ() {
+		page.Questions, page.Intro = r.questions, r.intro
+		page.QA = r.html[len(r.intro):]
+	}
+	return page, r.warnings, nil
+}
+
+// listingKey returns what lists, menus and titles may show of a page: when
+// it changes, every page is rendered again.
+func listingKey(src *source) string {
+	switch {
+	case src == nil:
+		return "\x00absent"
+	case src.page == nil:
+		return "\x00not a page"
+	}
+	p := src.page
+	return strings.Join([]string{p.URL, p.Title, p.Description, p.Menu, p.Layout, p.Date.String(),
+		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft), p.meta.Contact, p.meta.CNAME}, "\x00")
 }

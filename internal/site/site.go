@@ -50,12 +50,22 @@ type links struct {
 
 // Page returns the page at site path u, such as "/faq/". A missing page is
 // an error, so a layout that names a page that was renamed fails the build.
-// Layouts call it as .Site.Page, which also notes that the page is shown.
 func (s *Site) Page(u string) (*Page, error) {
 	if p := s.byURL[u]; p != nil {
 		return p, nil
 	}
-	return nil, fmt.Errorf("no page has the URL %q", u)
+	return nil, fmt.Errorf("this layout shows the page %s, which does not exist: create %s, or take that part out of the layout", u, sourceOf(u))
+}
+
+// sourceOf names the Markdown file that is published at site path u.
+func sourceOf(u string) string {
+	switch u = strings.Trim(u, "/"); {
+	case u == "":
+		return "content/_index.md"
+	case u == "404.html":
+		return "content/404.md"
+	}
+	return "content/" + u + ".md"
 }
 
 // URL turns a site path, such as "/faq/" or "/style.css", into the URL to

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"path"
 	"regexp"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
 
 	"rollout/internal/diag"
 )
@@ -48,6 +50,10 @@ func minifyStatic(m *minify.M, p string, b []byte) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := m.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
+		var pe *parse.Error
+		if errors.As(err, &pe) {
+			return nil, &diag.Error{Path: p, Line: pe.Line, Col: pe.Column, Msg: pe.Message + "; fix it, or remove the file"}
+		}
 		return nil, diag.Errorf(p, 0, "%v", err)
 	}
 	return buf.Bytes(), nil

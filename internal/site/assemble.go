@@ -1,0 +1,129 @@
+package site
+
+import (
+	"html/template"
+	"slices"
+	"sort"
+	"strings"
+
+	"rollout/internal/diag"
+)
+
+// assemble puts the loaded sources together into a Site, and loads the
+// layouts if they are not loaded.
+func (b *Builder) assemble() (*Site, []error, error) {
+	b.fingerprint()
+	var errs diag.List
+	var warnings []error
+	s := &Site{BaseURL: b.base, Now: b.opt.Now, links: b.links, byURL: map[string]*Page{}}
+	claims := map[string]string{} // lower-cased output path -> source
+	for _, p := range sortedKeys(b.pages) {
+		src := b.pages[p]
+		errs.Add(src.err)
+		warnings = append(warnings, src.warnings...)
+		pg := src.page
+		if pg == nil || (pg.Draft && !b.opt.Drafts) {
+			continue
+		}
+		k := strings.ToLower(pg.Out)
+		if first, ok := claims[k]; ok {
+			errs.Add(diag.Errorf(p, 0, "this page would be published at %s, where %s already is; rename one of them", pg.URL, first))
+			continue
+		}
+		claims[k] = p
+		pg.site = s
+		s.Pages = append(s.Pages, pg)
+		s.byURL[pg.URL] = pg
+	}
+	switch {
+	case b.schedule == nil:
+		errs.Add(diag.Errorf("content/schedule.yaml", 0, "the schedule file is missing; create it with the rollout's waves"))
+	case b.schedule.err != nil:
+		errs.Add(b.schedule.err)
+	default:
+		s.Schedule = b.schedule.sched
+	}
+	s.Home = s.byURL["/"]
+	if s.Home == nil {
+		errs.Add(diag.Errorf("content/_index.md", 0, "the home page is missing; create it with a title"))
+	} else {
+		s.Title, s.Description = s.Home.Title, s.Home.Description
+		s.Contact, s.CNAME = s.Home.meta.Contact, s.Home.meta.CNAME
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool {
+		a, b := s.Pages[i], s.Pages[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+	b.index = make(map[string]int, len(s.Pages))
+	s.children = map[string][]*Page{}
+	for i, p := range s.Pages {
+		b.index[p.Path] = i
+		_, _, p.parent = pageURL(p.Path)
+		if p.parent != "" && s.byURL[p.parent] == nil {
+			p.parent = "/" // a folder without _index.md belongs to the home page
+		}
+		if p.parent != "" {
+			s.children[p.parent] = append(s.children[p.parent], p)
+		}
+		if p.Menu != "" {
+			s.Menu = append(s.Menu, p)
+		}
+	}
+	if b.layouts == nil && b.layoutErr == nil {
+		b.layouts, b.layoutErr = loadLayouts(b.fsys, template.FuncMap{
+			"url":    func(p string) string { return b.links.URL(b.asset(p)) },
+			"absURL": func(p string) string { return b.links.AbsURL(b.asset(p)) },
+		})
+		b.readsText = map[string]bool{}
+		for name, t := range b.layouts {
+			b.readsText[name] = readsText(t)
+		}
+	}
+	errs.Add(b.layoutErr)
+	return s, warnings, errs.Err()
+}
+
+// assembleChanged updates the last good build's site with the pages read
+// again, when only their bodies changed: their place in every list is the
+// same. It reports false when a full assemble is needed.
+func (b *Builder) assembleChanged() (*Site, []error, bool) {
+	s := b.site
+	if s == nil || b.changed&^(inText|inStatic) != 0 || b.layouts == nil {
+		return nil, nil, false
+	}
+	for p := range b.todo {
+		src := b.pages[p]
+		if src == nil || src.err != nil || src.page == nil {
+			return nil, nil, false
+		}
+		if i, ok := b.index[p]; !ok || s.Pages[i].Path != p {
+			return nil, nil, false
+		}
+	}
+	var warnings []error
+	for p := range b.todo {
+		src := b.pages[p]
+		warnings = append(warnings, src.warnings...)
+		pg, old := src.page, s.Pages[b.index[p]]
+		pg.site, pg.parent = s, old.parent
+		s.Pages[b.index[p]] = pg
+		s.byURL[pg.URL] = pg
+		siblings := s.children[pg.parent]
+		if i := slices.Index(siblings, old); i >= 0 {
+			siblings[i] = pg
+		}
+		if i := slices.Index(s.Menu, old); i >= 0 {
+			s.Menu[i] = pg
+		}
+		if pg.IsHome() {
+			s.Home = pg
+		}
+	}
+	return s, warnings, true
+}

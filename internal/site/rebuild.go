@@ -1,0 +1,95 @@
+package site
+
+import (
+	"path"
+	"strings"
+)
+
+// What an edit invalidates, written down once. Every output of a site is
+// made from some kinds of input; a build records which inputs changed
+// since the last good build, and makes again exactly the outputs that read
+// one of them. A full build changes every input, so the full and the
+// incremental build go through the same table and cannot disagree.
+
+// input is a kind of source that outputs are made from.
+type input uint
+
+const (
+	inLayouts  input = 1 << iota // layouts/: the base, partials and layouts
+	inSchedule                   // content/schedule.yaml
+	// inListing is which pages exist and what lists, menus and the site's
+	// settings take from them: each page's URL, title, description,
+	// weight, menu label, date, draft and layout, and the home page's
+	// contact and cname (see listingKey).
+	inListing
+	inText   // any page's converted Markdown: its content and questions
+	inStatic // static/: the files' bytes
+	inAssets // the published names of fingerprinted stylesheets and scripts
+
+	inAll = inLayouts | inSchedule | inListing | inText | inStatic | inAssets
+)
+
+// pageReads is what every page's output reads besides its own file. A page
+// whose layout shows the text of other pages (see readsText) reads inText
+// too.
+const pageReads = inLayouts | inSchedule | inListing | inAssets
+
+// siteOutput is a group of files made from the whole site rather than
+// from one page.
+type siteOutput struct {
+	what  string
+	reads input
+	// make returns the files; made holds the files of the groups before
+	// it in siteOutputs, which it may not overwrite.
+	make func(b *Builder, s *Site, made map[string][]byte) (map[string][]byte, error)
+}
+
+// siteOutputs are the site-wide outputs, each with what it reads. The
+// static files come last: a static file may not take the place of a page
+// or of a file made before it.
+var siteOutputs = [...]siteOutput{
+	{"hosting files: .nojekyll, robots.txt, sitemap.xml, CNAME", inListing, func(_ *Builder, s *Site, _ map[string][]byte) (map[string][]byte, error) {
+		return hostingFiles(s), nil
+	}},
+	{"the schedule to take away: schedule.ics, schedule.json", inSchedule | inListing, func(_ *Builder, s *Site, _ map[string][]byte) (map[string][]byte, error) {
+		return scheduleFiles(s), nil
+	}},
+	{"static files, CSS and JS under fingerprinted names", inStatic | inAssets | inListing | inSchedule, (*Builder).staticFiles},
+}
+
+// toRender returns the pages of s whose output must be made again: all of
+// them when something every page reads changed; else the pages read again,
+// the pages whose layout shows other pages' text when any text changed,
+// and any page with no output yet.
+func (b *Builder) toRender(s *Site) []*Page {
+	if b.changed&pageReads != 0 {
+		return s.Pages
+	}
+	var render []*Page
+	for _, p := range s.Pages {
+		if b.todo[p.Path] || b.changed&inText != 0 && b.readsText[p.layoutName()] || b.files[p.Out] == nil {
+			render = append(render, p)
+		}
+	}
+	return render
+}
+
+// changes returns the inputs that a change to the source at path p
+// touches, besides the page itself for a Markdown page: whether its
+// listing changed is known only once it has been read again.
+func changes(p string, fingerprint bool) input {
+	top, _, _ := strings.Cut(p, "/")
+	switch {
+	case top == "layouts":
+		return inLayouts
+	case strings.HasPrefix("content/schedule.yaml/", p+"/"):
+		return inSchedule | inText // pages cite the schedule
+	case top == "content":
+		return inText
+	case top == "static" && fingerprint && (fingerprinted[path.Ext(p)] || path.Ext(p) == ""):
+		return inStatic | inAssets // pages name fingerprinted files
+	case top == "static":
+		return inStatic
+	}
+	return 0
+}

@@ -1,0 +1,84 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+
+	"rollout/internal/diag"
+)
+
+// renderAll renders pages on every core. It returns each page's output, by
+// output file; with emit, it hands each output to emit instead and returns
+// none.
+func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) error) (map[string][]byte, error) {
+	outs := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	parallel(len(pages), func(i int) {
+		if emit == nil {
+			var out bytes.Buffer
+			errs[i] = b.render(s, pages[i], &out)
+			outs[i] = out.Bytes()
+			return
+		}
+		// emit is done with the bytes when it returns: the buffer is reused.
+		out := b.buffer()
+		defer b.bufs.Put(out)
+		if errs[i] = b.render(s, pages[i], out); errs[i] == nil {
+			errs[i] = emit(pages[i].Out, out.Bytes())
+		}
+	})
+	var list diag.List
+	for i := range pages {
+		list.Add(errs[i])
+	}
+	if err := list.Err(); err != nil {
+		for _, p := range pages {
+			b.todo[p.Path] = true
+		}
+		return nil, err
+	}
+	if emit != nil {
+		return nil, nil
+	}
+	outMap := make(map[string][]byte, len(pages))
+	for i, p := range pages {
+		outMap[p.Out] = outs[i]
+	}
+	return outMap, nil
+}
+
+// render executes p's layout into memory and minifies it into out.
+func (b *Builder) render(s *Site, p *Page, out *bytes.Buffer) error {
+	name := p.layoutName()
+	t := b.layouts[name]
+	if t == nil {
+		return diag.Errorf(p.Path, 0, "there is no layout %q: create layouts/%s.html or change the page's layout", name, name)
+	}
+	buf := b.buffer()
+	defer b.bufs.Put(buf)
+	// The layout gets a copy of the page, with its Site set.
+	v := *p
+	v.Site = s
+	if err := t.ExecuteTemplate(buf, baseName, &v); err != nil {
+		return templateError(err, p.Path)
+	}
+	if bytes.Contains(buf.Bytes(), []byte("ZgotmplZ")) {
+		return diag.Errorf(p.Path, 0, "a value of this page was refused as unsafe where layouts/%s.html puts it in a link or attribute; links must be http(s), mailto: or site paths such as /faq/", name)
+	}
+	out.Grow(buf.Len())
+	if err := b.min.Minify("text/html", out, buf); err != nil {
+		return fmt.Errorf("%s: minifying the page: %v", p.Path, err)
+	}
+	return nil
+}
+
+// buffer returns an empty buffer from the builder's pool; put it back with
+// b.bufs.Put when done with its bytes.
+func (b *Builder) buffer() *bytes.Buffer {
+	buf, _ := b.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		return new(bytes.Buffer)
+	}
+	buf.Reset()
+	return buf
+}

@@ -1,0 +1,263 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"rollout/internal/diag"
+	"rollout/internal/schedule"
+)
+
+// source is one source file as last read, and what was made of it.
+type source struct {
+	cites    bool               // the Markdown may cite the schedule
+	page     *Page              // for a Markdown page
+	sched    *schedule.Schedule // for the schedule
+	out      []byte             // for a static file
+	err      error
+	warnings []error
+}
+
+// scanAll forgets every source and reads the whole tree again.
+func (b *Builder) scanAll() {
+	// The home page's front matter may set the base URL, which every
+	// page's links are written under: read it first.
+	var fromHome string
+	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
+		m, _, _, _ := parseFrontMatter("content/_index.md", normalize(src))
+		fromHome = m.BaseURL
+	}
+	b.base = b.baseURL(fromHome)
+	_, origin, basePath, _ := parseBaseURL(b.base)
+	b.links = links{Origin: origin, basePath: basePath}
+
+	b.pages, b.static, b.schedule = map[string]*source{}, map[string]*source{}, nil
+	b.layouts, b.layoutErr = nil, nil
+	b.changed = inAll
+	var paths []string
+	for _, root := range []string{"content", "static"} {
+		paths = append(paths, b.walk(root)...)
+	}
+	// Pages may cite the schedule: read it first.
+	if i := slices.Index(paths, "content/schedule.yaml"); i >= 0 {
+		b.put(paths[i], b.read(paths[i]))
+		paths = slices.Delete(paths, i, i+1)
+	}
+	b.readAll(paths)
+}
+
+// baseURL returns the base URL in force: the one the options give, else
+// the home page's, else "/".
+func (b *Builder) baseURL(fromHome string) string {
+	for _, u := range []string{b.opt.BaseURL, fromHome} {
+		if u != "" {
+			if base, _, _, err := parseBaseURL(u); err == nil {
+				return base
+			}
+		}
+	}
+	return "/"
+}
+
+// walk lists the files under dir, skipping ignored names. A walk error is
+// kept as the source of the path where it happened.
+func (b *Builder) walk(dir string) []string {
+	var paths []string
+	fs.WalkDir(b.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			b.put(p, &source{err: diag.Errorf(p, 0, "cannot read: %v", cause(err))})
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			b.put(p, &source{err: notPlain(p)})
+			return nil
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	return paths
+}
+
+// put stores src as the source at path p.
+func (b *Builder) put(p string, src *source) {
+	switch {
+	case p == "content/schedule.yaml":
+		b.schedule = src
+	case strings.HasPrefix(p, "content/"):
+		if _, ok := b.prev[p]; !ok {
+			b.prev[p] = listingKey(b.pages[p])
+		}
+		b.pages[p] = src
+		b.todo[p] = true
+	case strings.HasPrefix(p, "static/"):
+		b.static[p] = src
+	}
+}
+
+// rescan updates what the builder knows after path p changed: p may be a
+// file or a folder, new, changed or gone.
+func (b *Builder) rescan(p string) {
+	b.changed |= changes(p, b.opt.Fingerprint)
+	top, _, _ := strings.Cut(p, "/")
+	if top == "layouts" {
+		b.layouts, b.layoutErr = nil, nil
+		return
+	}
+	if top != "content" && top != "static" {
+		return
+	}
+	// Forget everything at or under p, then read what is there now. A page
+	// that is gone changes the listing: see Build.
+	for k, src := range b.pages {
+		if k == p || strings.HasPrefix(k, p+"/") {
+			if _, ok := b.prev[k]; !ok {
+				b.prev[k] = listingKey(src)
+			}
+			delete(b.pages, k)
+		}
+	}
+	for k := range b.static {
+		if k == p || strings.HasPrefix(k, p+"/") {
+			delete(b.static, k)
+		}
+	}
+	if strings.HasPrefix("content/schedule.yaml/", p+"/") {
+		b.schedule = nil
+		defer b.recite()
+	}
+	var paths []string
+	for _, dir := range strings.Split(p, "/")[1:] {
+		if Ignored(dir) {
+			return
+		}
+	}
+	fi, err := fs.Lstat(b.fsys, p)
+	switch {
+	case err != nil:
+		return // gone
+	case fi.IsDir():
+		paths = b.walk(p)
+	case !fi.Mode().IsRegular():
+		b.put(p, &source{err: notPlain(p)})
+	default:
+		paths = []string{p}
+	}
+	b.readAll(paths)
+}
+
+// recite converts again the pages that may cite the schedule.
+func (b *Builder) recite() {
+	var paths []string
+	for p, src := range b.pages {
+		if src.cites {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	b.readAll(paths)
+}
+
+// readAll reads and converts the files at paths, on every core.
+func (b *Builder) readAll(paths []string) {
+	srcs := make([]*source, len(paths))
+	parallel(len(paths), func(i int) { srcs[i] = b.read(paths[i]) })
+	for i, p := range paths {
+		b.put(p, srcs[i])
+	}
+}
+
+// parallel calls fn(0) ... fn(n-1) on every core and waits for them.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// read reads one source file and converts it as far as it can be on its own.
+func (b *Builder) read(p string) *source {
+	limit := int64(maxSourceSize)
+	if strings.HasPrefix(p, "static/") {
+		limit = maxStaticSize
+	}
+	raw, err := readListed(b.fsys, p, limit) // walk or rescan saw a plain file
+	if err != nil {
+		return &source{err: err}
+	}
+	src := &source{}
+	switch {
+	case strings.HasPrefix(p, "static/"):
+		src.out, src.err = minifyStatic(b.min, p, raw)
+	case p == "content/schedule.yaml":
+		src.sched, src.err = schedule.Parse(p, normalize(raw))
+	case !strings.HasSuffix(p, ".md"):
+		src.err = diag.Errorf(p, 0, "only Markdown pages (.md) and schedule.yaml belong in content/; put other files in static/")
+	case path.Base(p) == "index.md":
+		src.err = diag.Errorf(p, 0, "name a folder's own page _index.md, not index.md")
+	default:
+		src.cites = mayCite(raw)
+		src.page, src.warnings, src.err = b.loadPage(p, normalize(raw))
+	}
+	return src
+}
+
+// cause returns the cause of a *fs.PathError, whose own message repeats the
+// path the caller already names.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF,
+// so that both give the same output.
+func normalize(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	if bytes.Contains(b, []byte("\r\n")) {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return b
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
