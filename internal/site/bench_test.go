@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	"rollout/internal/frontmatter"
+	"rollout/internal/markdown"
 	"rollout/internal/sitegen"
 	"rollout/internal/sitetest"
 )
@@ -70,20 +72,20 @@ func benchRebuild(b *testing.B, n int) {
 // The per-page pipeline, step by step.
 func BenchmarkPage(b *testing.B) {
 	src := []byte(sitegen.Page(1))
-	md := newMarkdown()
+	md := markdown.New()
 	b.Run("frontmatter", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
-			if _, _, _, err := parseFrontMatter("p.md", src); err != nil {
+			if _, _, _, err := frontmatter.Parse("p.md", src); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	_, body, line, _ := parseFrontMatter("p.md", src)
+	_, body, line, _ := frontmatter.Parse("p.md", src)
 	b.Run("markdown", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
-			if _, err := renderMarkdown(md, "p.md", body, line, "/", nil); err != nil {
+			if _, err := md.Convert("p.md", "/p/", body, line, "/", nil); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -93,7 +95,7 @@ func BenchmarkPage(b *testing.B) {
 	b.Run("markdown-with-address", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
-			if _, err := renderMarkdown(md, "p.md", withAddress, line, "/", nil); err != nil {
+			if _, err := md.Convert("p.md", "/p/", withAddress, line, "/", nil); err != nil {
 				b.Fatal(err)
 			}
 		}

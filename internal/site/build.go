@@ -12,6 +12,8 @@ import (
 	"github.com/tdewolff/minify/v2"
 
 	"rollout/internal/diag"
+	"rollout/internal/frontmatter"
+	"rollout/internal/markdown"
 )
 
 // Build loads the site in fsys, whose root is the source folder (holding
@@ -45,7 +47,7 @@ type Builder struct {
 	opt   Options
 	base  string
 	links links
-	md    markdown
+	md    markdown.Converter
 	min   *minify.M
 	bufs  sync.Pool // *bytes.Buffer that layouts are executed and pages minified into, reused
 
@@ -72,13 +74,13 @@ type Builder struct {
 // NewBuilder returns a Builder for the site in fsys. It reads nothing yet.
 func NewBuilder(fsys fs.FS, opt Options) (*Builder, error) {
 	if opt.BaseURL != "" {
-		if _, _, _, err := parseBaseURL(opt.BaseURL); err != nil {
+		if _, _, _, err := frontmatter.ParseBaseURL(opt.BaseURL); err != nil {
 			return nil, err
 		}
 	}
 	return &Builder{
 		fsys: fsys, opt: opt,
-		md: newMarkdown(), min: newMinifier(),
+		md: markdown.New(), min: newMinifier(),
 		pages: map[string]*source{}, static: map[string]*source{},
 		todo: map[string]bool{}, prev: map[string]string{}, changed: inAll,
 	}, nil

@@ -12,6 +12,7 @@ import (
 	htmlparse "github.com/tdewolff/parse/v2/html"
 
 	"rollout/internal/diag"
+	"rollout/internal/markdown"
 )
 
 // A link found in a page of the built site.
@@ -179,7 +180,7 @@ func scanHTML(page []byte, from *Page, links []link) (map[string]bool, []link) {
 // Markdown of the page or of a page its layout showed, or else the layout.
 func (b *Builder) origin(l link) (string, int) {
 	if src, rl, ok := b.relativeOf(l); ok {
-		return src, rl.line
+		return src, rl.Line
 	}
 	attr := html.EscapeString(l.value)
 	for _, p := range b.textsOn(l.from) {
@@ -212,20 +213,20 @@ func (b *Builder) textsOn(p *Page) []*Page {
 
 // relativeOf reports whether link l was written as a relative link in the
 // Markdown of a page whose text is on l's page, and which page that is.
-func (b *Builder) relativeOf(l link) (string, relativeLink, bool) {
+func (b *Builder) relativeOf(l link) (string, markdown.RelativeLink, bool) {
 	for _, p := range b.textsOn(l.from) {
 		if rl, ok := p.relative[l.value]; ok {
 			return p.Path, rl, true
 		}
 	}
-	return "", relativeLink{}, false
+	return "", markdown.RelativeLink{}, false
 }
 
 // asWritten returns link l as its author wrote it: a relative link of the
 // Markdown as it is there, any other without the base path.
 func (b *Builder) asWritten(l link) string {
 	if _, rl, ok := b.relativeOf(l); ok {
-		return rl.written
+		return rl.Written
 	}
 	return b.written(l.value)
 }

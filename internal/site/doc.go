@@ -23,7 +23,7 @@
 // # Front matter
 //
 // A page starts with front matter, YAML between "---" lines or TOML between
-// "+++" lines, decoded strictly into [Meta]: title (required), description,
+// "+++" lines, decoded strictly into [frontmatter.Meta]: title (required), description,
 // weight, draft, date (YYYY-MM-DD), layout and menu. An unknown key is an
 // error that suggests the nearest known one; a key given twice is an
 // error. Values are read as the text written. A byte-order mark and CRLF

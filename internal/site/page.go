@@ -7,13 +7,15 @@ import (
 	"strconv"
 	"strings"
 
+	"rollout/internal/frontmatter"
+	"rollout/internal/markdown"
 	"rollout/internal/schedule"
 )
 
 // Page is one Markdown file of content/, ready for its layout. Pages are
 // not modified after Build has loaded them.
 type Page struct {
-	// From the front matter; see [Meta].
+	// From the front matter; see [frontmatter.Meta].
 	Title       string
 	Description string
 	Weight      int
@@ -22,21 +24,21 @@ type Page struct {
 	Layout      string
 	Menu        string
 
-	Path      string        // source file, such as "content/faq/_index.md"
-	URL       string        // site path, such as "/faq/"; see URL below
-	Out       string        // output file, such as "faq/index.html"
-	Content   template.HTML // the Markdown body, rendered
-	Questions []Question    // "##" headings, on FAQ pages only
-	Intro     template.HTML // on FAQ pages, the content before the first question
-	QA        template.HTML // on FAQ pages, the content from the first question on
+	Path      string              // source file, such as "content/faq/_index.md"
+	URL       string              // site path, such as "/faq/"; see URL below
+	Out       string              // output file, such as "faq/index.html"
+	Content   template.HTML       // the Markdown body, rendered
+	Questions []markdown.Question // "##" headings, on FAQ pages only
+	Intro     template.HTML       // on FAQ pages, the content before the first question
+	QA        template.HTML       // on FAQ pages, the content from the first question on
 
 	// Site is the site as the page's layout sees it, set only on the copy
 	// of the page that is being rendered: inside {{with}} or {{range}}
 	// over other pages, layouts write $.Site.
 	Site *Site
 
-	meta     Meta                    // as decoded, with the home page's site settings
-	relative map[string]relativeLink // the Markdown's relative links, by the URL they lead to
+	meta     frontmatter.Meta                 // as decoded, with the home page's site settings
+	relative map[string]markdown.RelativeLink // the Markdown's relative links, by the URL they lead to
 	site     *Site
 	parent   string // URL of the folder's page, or of the home page for a folder without one; "" for the home page
 }
@@ -88,7 +90,7 @@ func pageURL(src string) (url, out, parent string) {
 func (p *Page) FAQSchema() template.JS { return faqSchema(p.Questions) }
 
 // faqSchema returns the FAQPage JSON-LD of questions.
-func faqSchema(questions []Question) template.JS {
+func faqSchema(questions []markdown.Question) template.JS {
 	type answer struct {
 		Type string `json:"@type"`
 		Text string `json:"text"`
@@ -114,11 +116,11 @@ func faqSchema(questions []Question) template.JS {
 }
 
 func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
-	meta, body, bodyLine, err := parseFrontMatter(p, src)
+	meta, body, bodyLine, err := frontmatter.Parse(p, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := checkMarkdown(p, body, bodyLine); err != nil {
+	if err := markdown.Check(p, body, bodyLine); err != nil {
 		return nil, nil, err
 	}
 	page := &Page{
@@ -130,16 +132,16 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	if b.schedule != nil {
 		sched = b.schedule.sched
 	}
-	r, err := renderMarkdown(b.md, p, body, bodyLine, b.links.basePath, sched)
+	r, err := b.md.Convert(p, page.URL, body, bodyLine, b.links.basePath, sched)
 	if err != nil {
 		return nil, nil, err
 	}
-	page.Content, page.relative = r.html, r.relative
+	page.Content, page.relative = r.HTML, r.Relative
 	if page.IsFAQ() {
-		page.Questions, page.Intro = r.questions, r.intro
-		page.QA = r.html[len(r.intro):]
+		page.Questions, page.Intro = r.Questions, r.Intro
+		page.QA = r.HTML[len(r.Intro):]
 	}
-	return page, r.warnings, nil
+	return page, r.Warnings, nil
 }
 
 // listingKey returns what lists, menus and titles may show of a page: when

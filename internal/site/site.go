@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"path"
 	"strings"
 
 	"rollout/internal/diag"
+	"rollout/internal/frontmatter"
 	"rollout/internal/schedule"
 )
 
@@ -92,27 +92,8 @@ type Result struct {
 // SplitBaseURL checks a base URL and returns its scheme and host (or "")
 // and its path, which ends in "/".
 func SplitBaseURL(s string) (origin, basePath string, err error) {
-	_, origin, basePath, err = parseBaseURL(s)
+	_, origin, basePath, err = frontmatter.ParseBaseURL(s)
 	return origin, basePath, err
-}
-
-// parseBaseURL checks a base URL and splits it into origin and path.
-func parseBaseURL(s string) (base, origin, basePath string, err error) {
-	if s == "" {
-		s = "/"
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "") != (u.Host != "") || u.RawQuery != "" || u.Fragment != "" || !strings.HasPrefix(u.Path+"/", "/") {
-		return "", "", "", fmt.Errorf("base URL %q must be a path such as /repo/ or an http(s) URL such as https://example.org/repo/", s)
-	}
-	p := u.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	if u.Host != "" {
-		origin = u.Scheme + "://" + u.Host
-	}
-	return origin + p, origin, p, nil
 }
 
 // readSource reads a text file, dropping a UTF-8 byte-order mark and

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"rollout/internal/frontmatter"
 	"rollout/internal/schedule"
 )
 
@@ -205,7 +206,7 @@ func TestBaseURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.base, func(t *testing.T) {
-			_, origin, basePath, err := parseBaseURL(tt.base)
+			_, origin, basePath, err := frontmatter.ParseBaseURL(tt.base)
 			if tt.err != "" {
 				if err == nil || err.Error() != tt.err {
 					t.Fatalf("error %v, want %s", err, tt.err)

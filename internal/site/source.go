@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"rollout/internal/diag"
+	"rollout/internal/frontmatter"
+	"rollout/internal/markdown"
 	"rollout/internal/schedule"
 )
 
@@ -31,11 +33,11 @@ func (b *Builder) scanAll() {
 	// page's links are written under: read it first.
 	var fromHome string
 	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
-		m, _, _, _ := parseFrontMatter("content/_index.md", normalize(src))
+		m, _, _, _ := frontmatter.Parse("content/_index.md", normalize(src))
 		fromHome = m.BaseURL
 	}
 	b.base = b.baseURL(fromHome)
-	_, origin, basePath, _ := parseBaseURL(b.base)
+	_, origin, basePath, _ := frontmatter.ParseBaseURL(b.base)
 	b.links = links{Origin: origin, basePath: basePath}
 
 	b.pages, b.static, b.schedule = map[string]*source{}, map[string]*source{}, nil
@@ -58,7 +60,7 @@ func (b *Builder) scanAll() {
 func (b *Builder) baseURL(fromHome string) string {
 	for _, u := range []string{b.opt.BaseURL, fromHome} {
 		if u != "" {
-			if base, _, _, err := parseBaseURL(u); err == nil {
+			if base, _, _, err := frontmatter.ParseBaseURL(u); err == nil {
 				return base
 			}
 		}
@@ -227,7 +229,7 @@ func (b *Builder) read(p string) *source {
 	case path.Base(p) == "index.md":
 		src.err = diag.Errorf(p, 0, "name a folder's own page _index.md, not index.md")
 	default:
-		src.cites = mayCite(raw)
+		src.cites = markdown.MayCite(raw)
 		src.page, src.warnings, src.err = b.loadPage(p, normalize(raw))
 	}
 	return src

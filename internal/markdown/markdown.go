@@ -1,4 +1,11 @@
-package site
+// Package markdown converts a page's Markdown into HTML with goldmark, set
+// up once with explicit options: tables, strikethrough, typographic quotes,
+// bare links (Linkify), stable heading anchors, "## Question {#id}", and
+// citations of the schedule ({month of CSAIL}, in cite.go). Raw HTML is
+// left out with a warning at its line, and unsafe links are emptied.
+// Headings link to themselves; a FAQ page's "##" headings are its
+// questions. Check refuses input that would make goldmark slow.
+package markdown
 
 import (
 	"bufio"
@@ -22,12 +29,12 @@ import (
 	"rollout/internal/diag"
 )
 
-// markdown holds the Markdown converters of a build, which are safe for
+// Converter holds the Markdown converters of a build, which are safe for
 // concurrent use: full, and the same without Linkify for the bodies in
 // which Linkify cannot find a link.
-type markdown struct{ full, noLinks goldmark.Markdown }
+type Converter struct{ full, noLinks goldmark.Markdown }
 
-func newMarkdown() markdown { return markdown{newGoldmark(true), newGoldmark(false)} }
+func New() Converter { return Converter{newGoldmark(true), newGoldmark(false)} }
 
 // converter returns the converter for body. Linkify is tried after every
 // space, star, underscore, tilde and parenthesis of every paragraph, and
@@ -35,7 +42,7 @@ func newMarkdown() markdown { return markdown{newGoldmark(true), newGoldmark(fal
 // goldmark takes for a page. It turns into links only text that starts
 // with "http:", "https:", "ftp:" or "www.", or holds an @; a body with none
 // of them is converted without it, to the same HTML (FuzzRender checks).
-func (m markdown) converter(body []byte) goldmark.Markdown {
+func (m Converter) converter(body []byte) goldmark.Markdown {
 	if bytes.IndexByte(body, '@') >= 0 || bytes.Contains(body, []byte("http")) ||
 		bytes.Contains(body, []byte("ftp:")) || bytes.Contains(body, []byte("www.")) {
 		return m.full
@@ -77,28 +84,28 @@ type Question struct {
 	Line   int           // the heading's line in the source file
 }
 
-// rendered is a page's Markdown body after conversion.
-type rendered struct {
-	html      template.HTML
-	intro     template.HTML // what comes before the first question
-	questions []Question
-	warnings  []error
-	relative  map[string]relativeLink // by the URL it was resolved to
+// Result is a page's Markdown body after conversion.
+type Result struct {
+	HTML      template.HTML
+	Intro     template.HTML // what comes before the first question
+	Questions []Question
+	Warnings  []error
+	Relative  map[string]RelativeLink // by the URL it was resolved to
 }
 
-// relativeLink is a relative link of a page as its author wrote it, and
+// RelativeLink is a relative link of a page as its author wrote it, and
 // its line, for messages about the URL it was resolved to.
-type relativeLink struct {
-	written string
-	line    int
+type RelativeLink struct {
+	Written string
+	Line    int
 }
 
-// renderMarkdown converts body, which starts at line bodyLine of path. Links
-// within the site become URLs under basePath; see sitePath.
-func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (rendered, error) {
-	var r rendered
-	self, _, _ := pageURL(path)
-	md := mds.converter(body)
+// Convert converts body, which starts at line bodyLine of path, the page
+// at site path self. Links within the site become URLs under basePath (see
+// sitePath); citations of the schedule are read from sched.
+func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (Result, error) {
+	var r Result
+	md := m.converter(body)
 	cites := &citations{sched: sched}
 	pc := parser.NewContext()
 	pc.Set(citeKey, cites)
@@ -107,11 +114,11 @@ func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePa
 	resolve := func(dest []byte, offset int) []byte {
 		out := sitePath(dest, self, basePath)
 		if len(dest) > 0 && dest[0] != '/' && !bytes.Equal(out, dest) && offset >= 0 {
-			if r.relative == nil {
-				r.relative = map[string]relativeLink{}
+			if r.Relative == nil {
+				r.Relative = map[string]RelativeLink{}
 			}
-			if _, ok := r.relative[string(out)]; !ok {
-				r.relative[string(out)] = relativeLink{string(dest), lineOf(offset)}
+			if _, ok := r.Relative[string(out)]; !ok {
+				r.Relative[string(out)] = RelativeLink{string(dest), lineOf(offset)}
 			}
 		}
 		return out
@@ -121,7 +128,7 @@ func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePa
 	warnRaw := func(line int) {
 		if !warned[line] {
 			warned[line] = true
-			r.warnings = append(r.warnings, diag.Errorf(path, line, "raw HTML is not published; write it in Markdown instead"))
+			r.Warnings = append(r.Warnings, diag.Errorf(path, line, "raw HTML is not published; write it in Markdown instead"))
 		}
 	}
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -172,10 +179,10 @@ func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePa
 	}
 	w.Flush()
 	html := buf.String()
-	r.html = template.HTML(html)
-	r.intro = r.html
+	r.HTML = template.HTML(html)
+	r.Intro = r.HTML
 	if len(headings) > 0 {
-		r.intro = template.HTML(html[:starts[headings[0]]])
+		r.Intro = template.HTML(html[:starts[headings[0]]])
 	}
 	for _, h := range headings {
 		q := Question{Text: plainText(h, body)}
@@ -198,7 +205,7 @@ func renderMarkdown(mds markdown, path string, body []byte, bodyLine int, basePa
 			from = min(starts[next], end)
 		}
 		q.Answer = template.HTML(html[from:end])
-		r.questions = append(r.questions, q)
+		r.Questions = append(r.Questions, q)
 	}
 	return r, nil
 }

@@ -1,4 +1,4 @@
-package site
+package markdown
 
 import (
 	"bytes"
@@ -36,9 +36,9 @@ type citeProblem struct {
 	msg    string
 }
 
-// mayCite reports whether a Markdown source may cite the schedule, so
+// MayCite reports whether a Markdown source may cite the schedule, so
 // that it is converted again when the schedule changes.
-func mayCite(src []byte) bool {
+func MayCite(src []byte) bool {
 	return bytes.Contains(src, []byte("{month of ")) || bytes.Contains(src, []byte("{first month}")) || bytes.Contains(src, []byte("{last month}"))
 }
 

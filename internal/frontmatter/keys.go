@@ -1,0 +1,261 @@
+package frontmatter
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"rollout/internal/schedule"
+)
+
+// Meta is a page's front matter.
+type Meta struct {
+	Title       string        // required
+	Description string        // one sentence for search engines and link previews
+	Weight      int           // order among siblings, smaller first; then by title
+	Draft       bool          // left out of the build unless -drafts is given
+	Date        schedule.Date // optional, YYYY-MM-DD
+	Layout      string        // layouts/<layout>.html instead of the default
+	Menu        string        // label in the site's navigation; empty keeps the page out of it
+
+	// Settings of the whole site, only in the home page's front matter.
+	BaseURL string // where the site is published, unless -base-url says otherwise
+	CNAME   string // a custom domain for GitHub Pages, written to the CNAME file
+	Contact string // the e-mail address readers write to
+}
+
+// metaKeys is the front matter's schema: every key a page may set, declared
+// once. YAML and TOML front matter are both decoded against it, so the two
+// accept the same keys and values and report the same problems in the same
+// words; doc is the meaning that README.md's key tables give (a test keeps
+// them in step), and the whole table can serve as an editor's field list.
+//
+// To add a key, add its field to Meta and a line here; the tests try every
+// line in both syntaxes. The order is the order of "known keys are ...".
+var metaKeys = []metaKey{
+	{name: "title", required: true, value: textValue.in(func(m *Meta) *string { return &m.Title }),
+		doc: "required; the page's heading and browser tab title"},
+	{name: "description", value: textValue.in(func(m *Meta) *string { return &m.Description }),
+		doc: "one sentence, shown in search results and link previews"},
+	{name: "weight", value: wholeNumberValue.in(func(m *Meta) *int { return &m.Weight }),
+		doc: "order among pages, smaller first (then by title)"},
+	{name: "draft", value: trueFalseValue.in(func(m *Meta) *bool { return &m.Draft }),
+		doc: "`true` keeps the page off the site unless you build with `-drafts`"},
+	{name: "date", value: dayValue.in(func(m *Meta) *schedule.Date { return &m.Date }),
+		doc: "a day, `YYYY-MM-DD`"},
+	{name: "layout", value: textValue.in(func(m *Meta) *string { return &m.Layout }),
+		doc: "use `layouts/<layout>.html` instead of the usual layout"},
+	{name: "menu", value: textValue.in(func(m *Meta) *string { return &m.Menu }),
+		doc: "a short label; the page then appears in the site's navigation"},
+	{name: "baseURL", home: true, value: baseURLValue.in(func(m *Meta) *string { return &m.BaseURL }),
+		doc: "where the site is published, such as `https://training.example.edu/`; `-base-url` overrides it"},
+	{name: "cname", home: true, value: domainValue.in(func(m *Meta) *string { return &m.CNAME }),
+		doc: "a custom domain for GitHub Pages, written to the `CNAME` file"},
+	{name: "contact", home: true, value: emailValue.in(func(m *Meta) *string { return &m.Contact }),
+		doc: "the e-mail address readers write to, shown on every page"},
+}
+
+// metaKeyNames are the names of metaKeys, in order, for suggestions.
+var metaKeyNames = func() []string {
+	names := make([]string, len(metaKeys))
+	for i, k := range metaKeys {
+		names[i] = k.name
+	}
+	return names
+}()
+
+// A metaKey is one key of the front matter.
+type metaKey struct {
+	name     string
+	doc      string // its meaning, in Markdown, as README.md's key tables say it
+	required bool   // a page without it (or with only spaces) is an error
+	home     bool   // a setting of the whole site: only content/_index.md may set it
+	value    slot   // its type, and where in Meta it goes
+}
+
+// lookupMetaKey returns the key called name, or nil.
+func lookupMetaKey(name string) *metaKey {
+	for i := range metaKeys {
+		if metaKeys[i].name == name {
+			return &metaKeys[i]
+		}
+	}
+	return nil
+}
+
+// A slot is a field of Meta with the type of the values it takes.
+type slot struct {
+	kind  *valueKind
+	set   func(m *Meta, key string, v value) (problem string) // stores v, even if it has a problem
+	blank func(m *Meta) bool                                  // reports whether the field is unset
+}
+
+// A valueKind describes what a key's value must be.
+type valueKind struct {
+	name   string // as a key table or an editor says it: "whole number"
+	sample string // a valid value, written as in YAML
+	quoted bool   // TOML writes it in quotes
+}
+
+// A valueType reads front-matter values into Go values of type T.
+type valueType[T comparable] struct {
+	valueKind
+	read func(key string, v value) (T, string) // the value, and what is wrong with it
+}
+
+// in is the slot of Meta that field points to, read as t.
+func (t *valueType[T]) in(field func(*Meta) *T) slot {
+	return slot{
+		kind: &t.valueKind,
+		set: func(m *Meta, key string, v value) string {
+			x, problem := t.read(key, v)
+			*field(m) = x
+			return problem
+		},
+		blank: func(m *Meta) bool {
+			var zero T
+			x := *field(m)
+			if s, ok := any(x).(string); ok {
+				return strings.TrimSpace(s) == ""
+			}
+			return x == zero
+		},
+	}
+}
+
+// The types of front-matter values. Each reads a value as written: in
+// YAML, a value without quotes is text, or the number or true/false that
+// the key wants; in quotes it is always text. TOML's own types are taken
+// as TOML means them.
+var (
+	textValue        = &valueType[string]{valueKind{"text", "Taking the training", true}, readText}
+	wholeNumberValue = &valueType[int]{valueKind{"whole number", "10", false}, readWholeNumber}
+	trueFalseValue   = &valueType[bool]{valueKind{"true or false", "true", false}, readTrueFalse}
+	dayValue         = &valueType[schedule.Date]{valueKind{"date, YYYY-MM-DD", "2018-01-31", false}, readDay}
+	emailValue       = &valueType[string]{valueKind{"e-mail address", "training@mit.edu", true}, readEmail}
+	domainValue      = &valueType[string]{valueKind{"domain name", "training.example.edu", true}, readDomain}
+	baseURLValue     = &valueType[string]{valueKind{"URL or path", "https://training.example.edu/", true}, readBaseURL}
+)
+
+// A value is one front-matter value as written, in either syntax.
+type value struct {
+	form form
+	text string // a scalar's text: as written in YAML; TOML's string, or its literal
+}
+
+// form is how a value is written.
+type form uint8
+
+const (
+	plain   form = iota // YAML without quotes
+	quoted              // in quotes, or a YAML block (| or >): always text
+	null                // YAML's nothing (key:), null or ~: empty text
+	literal             // a TOML number, true/false or date: never text
+	list                // a YAML or TOML list
+	table               // a YAML mapping, a TOML table or dotted key
+)
+
+// shown is v as a message shows it after "not".
+func (v value) shown() string {
+	switch v.form {
+	case list:
+		return "a list"
+	case table:
+		return "a set of keys"
+	}
+	return strconv.Quote(v.text)
+}
+
+func readText(key string, v value) (string, string) {
+	switch v.form {
+	case plain, quoted:
+		return v.text, ""
+	case null:
+		return "", ""
+	case literal:
+		return "", fmt.Sprintf("%s must be text in quotes, like %s = %q", key, key, v.text)
+	}
+	return "", fmt.Sprintf("%s must be a single line of text", key)
+}
+
+func readWholeNumber(key string, v value) (int, string) {
+	if v.form == plain || v.form == literal || v.form == null {
+		if n, err := strconv.Atoi(v.text); err == nil {
+			return n, ""
+		}
+	}
+	return 0, fmt.Sprintf("%s must be a whole number, like 10, not %s", key, v.shown())
+}
+
+func readTrueFalse(key string, v value) (bool, string) {
+	if v.form == plain || v.form == literal || v.form == null {
+		switch v.text {
+		case "true":
+			return true, ""
+		case "false":
+			return false, ""
+		}
+	}
+	return false, fmt.Sprintf("%s must be true or false, not %s", key, v.shown())
+}
+
+func readDay(key string, v value) (schedule.Date, string) {
+	s := v.text
+	if v.form != literal {
+		var problem string
+		if s, problem = readText(key, v); problem != "" {
+			return schedule.Date{}, problem
+		}
+	}
+	d, err := schedule.ParseDate(s)
+	if err != nil {
+		return d, fmt.Sprintf("%s: %v", key, err)
+	}
+	return d, ""
+}
+
+func readEmail(key string, v value) (string, string) {
+	s, problem := readText(key, v)
+	if problem == "" && s != "" && (strings.ContainsAny(s, " <>\"") || !strings.Contains(s, "@")) {
+		problem = fmt.Sprintf("%s: %q is not an e-mail address like training@mit.edu", key, s)
+	}
+	return s, problem
+}
+
+func readDomain(key string, v value) (string, string) {
+	s, problem := readText(key, v)
+	if problem == "" && s != "" && (strings.ContainsAny(s, " /:") || !strings.Contains(s, ".")) {
+		problem = fmt.Sprintf("%s: %q is not a domain name like training.example.edu", key, s)
+	}
+	return s, problem
+}
+
+func readBaseURL(key string, v value) (string, string) {
+	s, problem := readText(key, v)
+	if problem == "" && s != "" {
+		if _, _, _, err := ParseBaseURL(s); err != nil {
+			problem = fmt.Sprintf("%s: %v", key, err)
+		}
+	}
+	return s, problem
+}
+
+// ParseBaseURL checks a base URL and splits it into origin and path.
+func ParseBaseURL(s string) (base, origin, basePath string, err error) {
+	if s == "" {
+		s = "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "") != (u.Host != "") || u.RawQuery != "" || u.Fragment != "" || !strings.HasPrefix(u.Path+"/", "/") {
+		return "", "", "", fmt.Errorf("base URL %q must be a path such as /repo/ or an http(s) URL such as https://example.org/repo/", s)
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	if u.Host != "" {
+		origin = u.Scheme + "://" + u.Host
+	}
+	return origin + p, origin, p, nil
+}
