@@ -54,12 +54,12 @@ func TestConcurrentBuilds(t *testing.T) {
 	a, b := copySite(t), copySite(t)
 	write(t, filepath.Join(b, "content", "learn-more.md"), "---\ntitle: Learn More\n---\n\nThe other site.\n")
 	out := filepath.Join(t.TempDir(), "public")
-	clean := func(src string) string {
+	clean := func(src string) tree {
 		o := filepath.Join(t.TempDir(), "public")
 		if code, _, stderr := rollout(t, "build", "-source", src, "-out", o, "-now", "2018-03-15"); code != 0 {
 			t.Fatal(stderr)
 		}
-		return snapshot(t, o)
+		return readTree(o)
 	}
 	wantA, wantB := clean(a), clean(b)
 	for round := range 10 {
@@ -76,8 +76,9 @@ func TestConcurrentBuilds(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		if have := snapshot(t, out); have != wantA && have != wantB {
-			t.Fatalf("round %d: the output mixes two builds", round)
+		have := readTree(out)
+		if dA, dB := have.diff(wantA), have.diff(wantB); dA != "" && dB != "" {
+			t.Fatalf("round %d: the output mixes two builds\nagainst site a: %s\nagainst site b: %s", round, dA, dB)
 		}
 	}
 	entries, _ := os.ReadDir(filepath.Dir(out))
@@ -123,7 +124,7 @@ func TestDiskFull(t *testing.T) {
 	if code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15"); code != 0 {
 		t.Fatalf("the first build: %s", stderr)
 	}
-	before := treeHash(t, out)
+	before := readTree(out)
 	addPages(t, src, 60, "big") // about 600 KB
 	disk := &smallDisk{left: 64 << 10}
 	var stdout, stderr bytes.Buffer
@@ -144,8 +145,8 @@ func TestDiskFull(t *testing.T) {
 	if code != 1 || !named {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and \"writing NAME: no space left on device\" naming one of %d files that did not fit", code, &stderr, len(failed))
 	}
-	if treeHash(t, out) != before {
-		t.Errorf("a build that ran out of space changed the output")
+	if d := readTree(out).diff(before); d != "" {
+		t.Errorf("a build that ran out of space changed the output: %s", d)
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
 		t.Errorf("left beside the output: %v", entries)
@@ -191,7 +192,7 @@ func TestPermissionDenied(t *testing.T) {
 	if code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15"); code != 0 {
 		t.Fatal(stderr)
 	}
-	before := snapshot(t, out)
+	before := readTree(out)
 	page := filepath.Join(src, "content", "learn-more.md")
 	free := filepath.Join(top, "free")
 	os.Mkdir(free, 0o777)
@@ -237,8 +238,8 @@ func TestPermissionDenied(t *testing.T) {
 	if code != 1 || !strings.Contains(output, "content/learn-more.md: cannot read: ") || !strings.Contains(output, "permission denied") {
 		t.Errorf("page not readable: exit %d\n%s", code, output)
 	}
-	if snapshot(t, out) != before {
-		t.Errorf("a denied build changed the output")
+	if d := readTree(out).diff(before); d != "" {
+		t.Errorf("a denied build changed the output: %s", d)
 	}
 	if entries, _ := os.ReadDir(free); len(entries) != 0 {
 		t.Errorf("a failed build left %v behind", entries)

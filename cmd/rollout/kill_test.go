@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -21,31 +20,6 @@ func TestMain(m *testing.M) {
 		return
 	}
 	os.Exit(m.Run())
-}
-
-// treeHash summarises every file and folder name and content under dir.
-func treeHash(t *testing.T, dir string) string {
-	t.Helper()
-	h := sha256.New()
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		fmt.Fprintf(h, "%s\x00", rel)
-		if !d.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			h.Write(b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // addPages writes n FAQ pages into the site at src, each with text.
@@ -80,18 +54,21 @@ func TestKilledBuildLeavesOutput(t *testing.T) {
 	if b, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
-	before := treeHash(t, out)
+	before := readTree(out)
 	addPages(t, src, 600, "new")
 	start := time.Now()
 	if b, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
 	took := time.Since(start)
-	after := treeHash(t, out)
+	after := readTree(out)
 	// Put the old build back by building the old pages again.
 	addPages(t, src, 600, "old")
-	if b, err := build().CombinedOutput(); err != nil || treeHash(t, out) != before {
+	if b, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("rebuilding the old pages: %v\n%s", err, b)
+	}
+	if d := readTree(out).diff(before); d != "" {
+		t.Fatalf("rebuilding the old pages made other output: %s", d)
 	}
 	addPages(t, src, 600, "new")
 
@@ -101,13 +78,18 @@ func TestKilledBuildLeavesOutput(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// Not a wait for something to happen: the moment of the kill is
+		// what is tested, drawn at random over a build's length, so that
+		// the kills land in every stage of a build, the swap included.
 		time.Sleep(time.Duration(rand.Int64N(int64(took))))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		switch treeHash(t, out) {
-		case before:
+		have := readTree(out)
+		dOld, dNew := have.diff(before), have.diff(after)
+		switch {
+		case dOld == "":
 			sawOld++
-		case after:
+		case dNew == "":
 			sawNew++
 			// Go back to the old output for the next round.
 			addPages(t, src, 600, "old")
@@ -116,15 +98,15 @@ func TestKilledBuildLeavesOutput(t *testing.T) {
 			}
 			addPages(t, src, 600, "new")
 		default:
-			t.Fatalf("kill %d: public/ is neither the previous build nor the next one", i)
+			t.Fatalf("kill %d: public/ is neither the previous build nor the next one\nagainst the previous: %s\nagainst the next: %s", i, dOld, dNew)
 		}
 	}
 	t.Logf("killed 10 builds: %d left the previous output, %d had finished", sawOld, sawNew)
 	if b, err := build().CombinedOutput(); err != nil {
 		t.Fatalf("the build after the kills failed: %v\n%s", err, b)
 	}
-	if treeHash(t, out) != after {
-		t.Errorf("the build after the kills differs from a clean build")
+	if d := readTree(out).diff(after); d != "" {
+		t.Errorf("the build after the kills differs from a clean build: %s", d)
 	}
 	entries, _ := os.ReadDir(src)
 	for _, e := range entries {

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,22 +155,91 @@ func copySite(t *testing.T) string {
 	return sitetest.Copy(t)
 }
 
-func snapshot(t *testing.T, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+// tree is what a folder holds, read by readTree: the contents of every
+// file by its slash-separated path relative to the folder, and every
+// folder under it by its path and a slash, so that an empty folder counts.
+// It is the one way these tests compare outputs: have.diff(want) names
+// the path where two trees differ.
+type tree struct {
+	files map[string]string
+	err   error // the first error met while reading, if any
+}
+
+// readTree reads every file and folder under dir. An error (dir missing,
+// or a file gone while it was read) is kept in the tree rather than
+// failing the test, so that a test waiting for a folder to settle can read
+// it again; diff reports it.
+func readTree(dir string) tree {
+	tr := tree{files: map[string]string{}}
+	tr.err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
 		if err != nil {
-			b.WriteString("error: " + err.Error())
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			tr.files[rel+"/"] = ""
 			return nil
 		}
-		if !d.IsDir() {
-			data, _ := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			b.WriteString(rel + "\n" + string(data) + "\n")
-		}
-		return nil
+		b, err := os.ReadFile(p)
+		tr.files[rel] = string(b)
+		return err
 	})
-	return b.String()
+	return tr
+}
+
+// diff says where have differs from want, or returns "" when they are the
+// same: the first path, in sorted order, that only one of them holds or
+// whose contents differ, with the first differing bytes, then the other
+// paths that differ.
+func (have tree) diff(want tree) string {
+	for _, err := range []error{have.err, want.err} {
+		if err != nil {
+			return fmt.Sprintf("cannot compare: %v", err)
+		}
+	}
+	var differ []string
+	for p, h := range have.files {
+		if w, ok := want.files[p]; !ok || w != h {
+			differ = append(differ, p)
+		}
+	}
+	for p := range want.files {
+		if _, ok := have.files[p]; !ok {
+			differ = append(differ, p)
+		}
+	}
+	if len(differ) == 0 {
+		return ""
+	}
+	slices.Sort(differ)
+	p := differ[0]
+	h, inHave := have.files[p]
+	w, inWant := want.files[p]
+	var msg string
+	switch {
+	case !inWant:
+		msg = p + " is there but should not be"
+	case !inHave:
+		msg = p + " is missing"
+	default:
+		i := 0
+		for i < len(h) && i < len(w) && h[i] == w[i] {
+			i++
+		}
+		excerpt := func(s string) string { return s[max(0, i-20):min(len(s), i+40)] }
+		msg = fmt.Sprintf("%s differs from byte %d on (%d bytes, want %d):\nhave %q\nwant %q", p, i, len(h), len(w), excerpt(h), excerpt(w))
+	}
+	switch more := differ[1:]; {
+	case len(more) > 5:
+		msg += fmt.Sprintf("\nand %d more paths differ: %s, ...", len(more), strings.Join(more[:5], ", "))
+	case len(more) > 0:
+		msg += "\nand these differ too: " + strings.Join(more, ", ")
+	}
+	return msg
 }
 
 func TestFailedBuildLeavesOutput(t *testing.T) {
@@ -176,7 +247,7 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	if code, _, stderr := rollout(t, "build", "-source", src, "-now", "2018-03-15"); code != 0 {
 		t.Fatal(stderr)
 	}
-	before := snapshot(t, filepath.Join(src, "public"))
+	before := readTree(filepath.Join(src, "public"))
 	os.WriteFile(filepath.Join(src, "content", "faq", "broken.md"), []byte("---\ntitle: Broken: yes\nwieght: 2\n---\n"), 0o644)
 	os.WriteFile(filepath.Join(src, "content", "learn-more.md"), []byte("---\ntitle: Still here\n---\nChanged text.\n"), 0o644)
 	code, stdout, stderr := rollout(t, "build", "-source", src, "-now", "2018-03-15")
@@ -187,8 +258,8 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	if stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
 	}
-	if after := snapshot(t, filepath.Join(src, "public")); after != before {
-		t.Errorf("a failed build changed public/")
+	if d := readTree(filepath.Join(src, "public")).diff(before); d != "" {
+		t.Errorf("a failed build changed public/: %s", d)
 	}
 }
 

@@ -20,15 +20,14 @@ func serveURL(t *testing.T, src string) string {
 	t.Helper()
 	stdout, _ := startWatch(t, "serve", "-source", src, "-port", "0", "-now", "2018-03-15")
 	re := regexp.MustCompile(`serving on (http://\S+)`)
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := re.FindStringSubmatch(stdout.String()); m != nil && strings.Contains(stdout.String(), "changed") {
-			return m[1]
-		}
-		time.Sleep(20 * time.Millisecond)
+	var m []string
+	if !eventually(10*time.Second, func() bool {
+		m = re.FindStringSubmatch(stdout.String())
+		return m != nil && strings.Contains(stdout.String(), "changed")
+	}) {
+		t.Fatalf("serve did not start and build within 10s: %s", stdout)
 	}
-	t.Fatalf("serve did not start: %s", stdout)
-	return ""
+	return m[1]
 }
 
 // TestLiveReload opens a served page, saves a change to its Markdown, and
@@ -91,15 +90,17 @@ func TestLiveReload(t *testing.T) {
 func TestServeWarnsOffLoopback(t *testing.T) {
 	src := copySite(t)
 	_, stderr := startWatch(t, "serve", "-source", src, "-port", "0", "-bind", "0.0.0.0")
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(stderr.String(), "warning: serving on 0.0.0.0, which other machines can reach") {
-		if time.Now().After(deadline) {
-			t.Fatalf("no warning; stderr: %s", stderr)
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !eventually(5*time.Second, func() bool {
+		return strings.Contains(stderr.String(), "warning: serving on 0.0.0.0, which other machines can reach")
+	}) {
+		t.Fatalf("no warning within 5s; stderr: %s", stderr)
 	}
-	_, stderr = startWatch(t, "serve", "-source", copySite(t), "-port", "0")
-	time.Sleep(300 * time.Millisecond)
+	// The warning comes before "serving on": once that is out, a warning
+	// would have been too.
+	stdout, stderr := startWatch(t, "serve", "-source", copySite(t), "-port", "0")
+	if !eventually(5*time.Second, func() bool { return strings.Contains(stdout.String(), "serving on ") }) {
+		t.Fatalf("serve did not start within 5s; stdout: %s", stdout)
+	}
 	if strings.Contains(stderr.String(), "warning") {
 		t.Errorf("a warning on loopback: %s", stderr)
 	}

@@ -113,8 +113,10 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 			plural(len(res.Changed), "file")+" changed"+removed(len(res.Removed)),
 			time.Since(start).Round(100*time.Microsecond))
 	}
-	rebuild(nil)
+	// The first build runs once the folders are watched, so that a save
+	// made while it runs is built next.
 	err = watch.Watch(ctx, b.source, watch.Options{
+		Initial: true,
 		Ignored: site.Ignored,
 		Logf:    func(f string, a ...any) { fmt.Fprintf(e.stderr, f+"\n", a...) },
 		Faults:  e.faults.watch,

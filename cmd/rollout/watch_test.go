@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -62,33 +63,77 @@ func startWatchFaults(t *testing.T, faults <-chan error, args ...string) (stdout
 	return stdout, stderr
 }
 
-// cleanBuild builds src from scratch into a temporary folder and returns
-// its snapshot, or the build's error output.
-func cleanBuild(t *testing.T, src string) string {
+// eventually polls cond every 20ms until it holds or timeout passes, and
+// says whether it held. The caller fails the test when it did not, with
+// what it waited for and what it saw, which only the caller knows.
+func eventually(timeout time.Duration, cond func() bool) bool {
+	for deadline := time.Now().Add(timeout); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanBuild builds src from scratch into a temporary folder, as watch
+// builds it, and returns what it wrote.
+func cleanBuild(t *testing.T, src string) tree {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", "2018-03-15", "-fingerprint=false")
 	if code != 0 {
-		return "error: " + stderr
+		t.Fatalf("a clean build of the source failed: exit %d\n%s", code, stderr)
 	}
-	return snapshot(t, out)
+	return readTree(out)
 }
 
-// converge waits until src/public equals a clean build of src.
+// converge waits until src/public is what a clean build of src writes,
+// and fails the test, naming the first file that differs, if it is not
+// within 10s. The source must not change meanwhile.
 func converge(t *testing.T, src, what string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		want := cleanBuild(t, src)
-		have := snapshot(t, filepath.Join(src, "public"))
-		if have == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: public/ does not match a clean build after 10s\nhave:\n%.2000s\nwant:\n%.2000s", what, have, want)
-		}
-		time.Sleep(50 * time.Millisecond)
+	want := cleanBuild(t, src)
+	var d string
+	if !eventually(10*time.Second, func() bool {
+		d = readTree(filepath.Join(src, "public")).diff(want)
+		return d == ""
+	}) {
+		t.Fatalf("%s: public/ differs from a clean build after 10s: %s", what, d)
 	}
+}
+
+// settle saves a new page into src and waits for the line of stdout that
+// reports its build. A watcher builds one batch of saves at a time, in the
+// order they were made, so by then every save made before settle has been
+// built and reported, and the watcher is watching: it starts only after
+// its first build, and a save made before that goes unseen, so settle
+// saves the page again every 2s until its build is reported. The page's
+// name sorts first, so that the line names it even if earlier saves were
+// built with it. settle returns how many lines of stdout come before the
+// first line that names the page.
+func settle(t *testing.T, src string, stdout *syncBuffer) int {
+	t.Helper()
+	name := ""
+	for i := 0; name == ""; i++ {
+		name = fmt.Sprintf("content/0-settle-%d.md", i)
+		if _, err := os.Stat(filepath.Join(src, name)); err == nil {
+			name = ""
+		}
+	}
+	saves, saved, before := 0, time.Time{}, -1
+	if !eventually(15*time.Second, func() bool {
+		lines := strings.SplitAfter(stdout.String(), "\n")
+		before = slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, " "+name+": ") })
+		if before < 0 && (saves == 0 || time.Since(saved) > 2*time.Second) {
+			saves++
+			write(t, filepath.Join(src, name), fmt.Sprintf("---\ntitle: Settle %d\n---\n", saves))
+			saved = time.Now()
+		}
+		return before >= 0
+	}) {
+		t.Fatalf("no build of %s reported within 15s of %d saves; stdout:\n%s", name, saves, stdout)
+	}
+	return before
 }
 
 func write(t *testing.T, p, data string) {
@@ -105,6 +150,7 @@ func TestWatchSeesEveryKindOfSave(t *testing.T) {
 	src := copySite(t)
 	stdout, _ := startWatch(t, "watch", "-source", src, "-now", "2018-03-15")
 	converge(t, src, "first build")
+	settle(t, src, stdout) // the watcher watches
 	c := func(p ...string) string { return filepath.Join(append([]string{src, "content"}, p...)...) }
 	page := func(title, text string) string { return fmt.Sprintf("---\ntitle: %s\n---\n\n%s\n", title, text) }
 
@@ -157,13 +203,12 @@ func TestWatchSeesEveryKindOfSave(t *testing.T) {
 	}
 
 	// A burst of 200 saves ends in few builds, of the last state.
-	before := strings.Count(stdout.String(), "\n")
+	before := settle(t, src, stdout) + 1 // the lines so far, settle's own too
 	for i := range 200 {
 		write(t, c("learn-more.md"), page("Learn More", fmt.Sprintf("Save number %d.", i)))
 	}
 	converge(t, src, "a burst of saves")
-	time.Sleep(100 * time.Millisecond)
-	builds := strings.Count(stdout.String(), "\n") - before
+	builds := settle(t, src, stdout) - before
 	t.Logf("200 saves: %d builds", builds)
 	if builds > 20 {
 		t.Errorf("200 saves made %d builds; want them debounced into a few", builds)
@@ -176,19 +221,18 @@ func TestWatchSeesEveryKindOfSave(t *testing.T) {
 
 func TestWatchBrokenEditThenFix(t *testing.T) {
 	src := copySite(t)
-	_, stderr := startWatch(t, "watch", "-source", src, "-now", "2018-03-15")
+	stdout, stderr := startWatch(t, "watch", "-source", src, "-now", "2018-03-15")
 	converge(t, src, "first build")
-	good := snapshot(t, filepath.Join(src, "public"))
+	settle(t, src, stdout) // the watcher watches
+	good := readTree(filepath.Join(src, "public"))
 	write(t, filepath.Join(src, "content", "faq", "_index.md"), "---\ntitle: Rollout Process\nwieght: 10\n---\n## Q?\n")
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(stderr.String(), `content/faq/_index.md:3:1: unknown key "wieght" in front matter; did you mean "weight"?`) {
-		if time.Now().After(deadline) {
-			t.Fatalf("no error reported; stderr:\n%s", stderr)
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !eventually(10*time.Second, func() bool {
+		return strings.Contains(stderr.String(), `content/faq/_index.md:3:1: unknown key "wieght" in front matter; did you mean "weight"?`)
+	}) {
+		t.Fatalf("no error reported within 10s; stderr:\n%s", stderr)
 	}
-	if snapshot(t, filepath.Join(src, "public")) != good {
-		t.Errorf("a broken edit changed public/")
+	if d := readTree(filepath.Join(src, "public")).diff(good); d != "" {
+		t.Errorf("a broken edit changed public/: %s", d)
 	}
 	write(t, filepath.Join(src, "content", "faq", "_index.md"), "---\ntitle: Rollout Process\nweight: 10\n---\n## Q?\n\nA.\n")
 	converge(t, src, "the fix")
@@ -196,16 +240,20 @@ func TestWatchBrokenEditThenFix(t *testing.T) {
 
 func TestWatchSourceVanishes(t *testing.T) {
 	src := copySite(t)
-	startWatch(t, "watch", "-source", src, "-now", "2018-03-15")
+	stdout, stderr := startWatch(t, "watch", "-source", src, "-now", "2018-03-15")
 	converge(t, src, "first build")
-	// As a git checkout of another branch does: the folders go and come back.
+	settle(t, src, stdout) // the watcher watches
+	// As a git checkout of another branch does: the folders go, the
+	// watcher builds without them and fails, and they come back.
 	aside := t.TempDir()
 	for _, d := range []string{"content", "layouts"} {
 		if err := os.Rename(filepath.Join(src, d), filepath.Join(aside, d)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	time.Sleep(200 * time.Millisecond)
+	if !eventually(10*time.Second, func() bool { return strings.Contains(stderr.String(), "keeps the last good build") }) {
+		t.Fatalf("no failed build reported within 10s of the folders going; stderr:\n%s", stderr)
+	}
 	for _, d := range []string{"content", "layouts"} {
 		if err := os.Rename(filepath.Join(aside, d), filepath.Join(src, d)); err != nil {
 			t.Fatal(err)
@@ -250,11 +298,9 @@ func TestWatchQueueOverflow(t *testing.T) {
 	}
 	converge(t, src, "an overflow after 50 unreported changes")
 	// A nil batch: the rebuild is described as a whole build, like the first.
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(stderr.String(), "too many changes at once") || strings.Count(stdout.String(), " built: ") < 2 {
-		if time.Now().After(deadline) {
-			t.Fatalf("no message about too many changes, or no whole rebuild, after 10s\nstdout:\n%s\nstderr:\n%s", stdout, stderr)
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !eventually(10*time.Second, func() bool {
+		return strings.Contains(stderr.String(), "too many changes at once") && strings.Count(stdout.String(), " built: ") >= 2
+	}) {
+		t.Fatalf("no message about too many changes, or no whole rebuild, after 10s\nstdout:\n%s\nstderr:\n%s", stdout, stderr)
 	}
 }

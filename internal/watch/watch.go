@@ -41,6 +41,11 @@ type Options struct {
 	// the default, injects nothing; a closed channel is no longer read.
 	// Polling ignores it.
 	Faults <-chan error
+
+	// Initial: call fn(nil) once the folders are watched, before any
+	// batch, so that a first build run there misses no save made while
+	// it runs.
+	Initial bool
 }
 
 // Watch calls fn with each batch of changed paths under root: slash-
@@ -64,6 +69,9 @@ func Watch(ctx context.Context, root string, opt Options, fn func(changed []stri
 			return w.poll(ctx, fn, err)
 		}
 		return err
+	}
+	if opt.Initial {
+		fn(nil)
 	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -257,6 +265,9 @@ func (w *watcher) poll(ctx context.Context, fn func([]string), why error) error 
 	}
 	w.opt.Logf("%s", msg)
 	last := w.snapshot()
+	if w.opt.Initial {
+		fn(nil)
+	}
 	tick := time.NewTicker(w.opt.Poll)
 	defer tick.Stop()
 	for {

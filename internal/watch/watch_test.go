@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -15,10 +16,12 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// collector gathers batches from Watch.
+// collector gathers batches from a Watch of root.
 type collector struct {
+	root    string
 	mu      sync.Mutex
 	batches [][]string
+	marks   int // the folders settle has made
 }
 
 func (c *collector) add(b []string) {
@@ -27,33 +30,94 @@ func (c *collector) add(b []string) {
 	c.batches = append(c.batches, b)
 }
 
+// until waits for cond to hold of the batches so far and returns them. It
+// is the one place where these tests wait for the watcher: it polls cond
+// every few milliseconds and fails the test, naming what it waited for,
+// if cond does not hold within 5s.
+func (c *collector) until(t *testing.T, what string, cond func([][]string) bool) [][]string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c.mu.Lock()
+		batches := append([][]string(nil), c.batches...)
+		c.mu.Unlock()
+		if cond(batches) {
+			return batches
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 5s; batches: %q", what, batches)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // wait returns the batches once want appears in one of them.
 func (c *collector) wait(t *testing.T, want string) [][]string {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		c.mu.Lock()
-		for _, b := range c.batches {
-			for _, p := range b {
-				if p == want {
-					out := append([][]string(nil), c.batches...)
-					c.mu.Unlock()
-					return out
-				}
-			}
-		}
-		c.mu.Unlock()
-	}
-	t.Fatalf("%s never reported; batches: %v", want, c.batches)
-	return nil
+	return c.until(t, want+" reported", func(batches [][]string) bool { return reported(batches, want) })
 }
 
+// reported says whether p is in one of batches.
+func reported(batches [][]string, p string) bool {
+	for _, b := range batches {
+		if slices.Contains(b, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// settle returns once the watcher has handled every change made before the
+// call, and returns the batches reported since the last settle, which it
+// clears. It makes a new folder under content/ and waits for a batch that
+// names it: inotify reports changes in the order they were made, and a
+// poll sees all of them at once, so every earlier change is in that batch
+// or an earlier one. The folders are left out of what settle returns. A
+// folder made before the watcher took its first look goes unseen, so
+// while none is reported settle makes another every 100ms.
+func (c *collector) settle(t *testing.T) [][]string {
+	t.Helper()
+	var mark string
+	var made time.Time
+	var marks []string
+	c.until(t, "a new folder under content/ reported", func(batches [][]string) bool {
+		if mark != "" && reported(batches, mark) {
+			return true
+		}
+		if mark == "" || time.Since(made) > 100*time.Millisecond {
+			c.marks++
+			mark = fmt.Sprintf("content/settle-%d", c.marks)
+			marks = append(marks, mark)
+			if err := os.Mkdir(filepath.Join(c.root, mark), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			made = time.Now()
+		}
+		return false
+	})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out [][]string
+	for _, b := range c.batches {
+		b = slices.DeleteFunc(slices.Clone(b), func(p string) bool { return slices.Contains(marks, p) })
+		if len(b) > 0 {
+			out = append(out, b)
+		}
+	}
+	c.batches = nil
+	return out
+}
+
+// start runs a watcher of root until the test ends, and returns once it
+// is watching.
 func start(t *testing.T, root string, run func(context.Context, func([]string))) *collector {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	c := &collector{}
+	c := &collector{root: root}
 	done := make(chan struct{})
 	go func() { run(ctx, c.add); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	time.Sleep(50 * time.Millisecond) // let it take its first look
+	c.settle(t)
 	return c
 }
 
@@ -72,12 +136,11 @@ func TestBurstIsOneBatch(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(root, "content", ".a.md.swp"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(root, "README.md"), []byte("x"), 0o644)
-	batches := c.wait(t, "content/a.md")
-	time.Sleep(150 * time.Millisecond)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.batches) != 1 || strings.Join(c.batches[0], " ") != "content/a.md" {
-		t.Errorf("batches %v, want one batch of content/a.md (scratch files and files outside the watched folders left out)", batches)
+	c.wait(t, "content/a.md")
+	// Any change of the burst that came late is reported by the time
+	// settle returns, in a batch of its own or with settle's folder.
+	if batches := c.settle(t); len(batches) != 1 || strings.Join(batches[0], " ") != "content/a.md" {
+		t.Errorf("batches %q, want one batch of content/a.md (scratch files and files outside the watched folders left out)", batches)
 	}
 }
 
@@ -90,13 +153,13 @@ func TestNewFoldersAreWatched(t *testing.T) {
 	os.MkdirAll(filepath.Join(root, "content", "a", "b", "c"), 0o755)
 	os.WriteFile(filepath.Join(root, "content", "a", "b", "c", "x.md"), []byte("x"), 0o644)
 	c.wait(t, "content/a")
-	time.Sleep(50 * time.Millisecond)
+	c.settle(t) // the watcher has seen content/a/b/c, and watches it
 	os.WriteFile(filepath.Join(root, "content", "a", "b", "c", "y.md"), []byte("y"), 0o644)
 	c.wait(t, "content/a/b/c/y.md")
 	// A folder created while nothing watched it yet: static/ itself.
 	os.MkdirAll(filepath.Join(root, "static", "img"), 0o755)
 	c.wait(t, "static")
-	time.Sleep(50 * time.Millisecond)
+	c.settle(t)
 	os.WriteFile(filepath.Join(root, "static", "img", "a.svg"), []byte("x"), 0o644)
 	c.wait(t, "static/img/a.svg")
 }
@@ -129,23 +192,6 @@ func TestPolling(t *testing.T) {
 	if !strings.Contains(logged, "fs.inotify.max_user_watches") || !strings.Contains(logged, "sudo sysctl fs.inotify.max_user_watches=") {
 		t.Errorf("the fallback says %q; want the limit and how to raise it", logged)
 	}
-}
-
-// until waits for cond to hold of the batches so far and returns them.
-func (c *collector) until(t *testing.T, what string, cond func([][]string) bool) [][]string {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		c.mu.Lock()
-		batches := append([][]string(nil), c.batches...)
-		c.mu.Unlock()
-		if cond(batches) {
-			return batches
-		}
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t.Fatalf("%s: not within 5s; batches: %q", what, c.batches)
-	return nil
 }
 
 // inject hands err to a watcher as if fsnotify had reported it. Faults is
@@ -218,5 +264,38 @@ func TestOtherErrorEndsWatch(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatalf("Watch did not return within 5s after fsnotify reported %v", boom)
+	}
+}
+
+// TestInitial: with Initial, the first batch is nil and comes once the
+// folders are watched, so a save made while it is handled is the next
+// batch.
+func TestInitial(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "content"), 0o755)
+	ctx, cancel := context.WithCancel(context.Background())
+	batches := make(chan []string, 10)
+	done := make(chan error)
+	first := true
+	go func() {
+		done <- Watch(ctx, root, Options{Initial: true}, func(b []string) {
+			if first {
+				first = false
+				os.WriteFile(filepath.Join(root, "content", "a.md"), []byte("x"), 0o644)
+			}
+			batches <- b
+		})
+	}()
+	defer func() { cancel(); <-done }()
+	if b := <-batches; b != nil {
+		t.Fatalf("first batch %q, want nil", b)
+	}
+	select {
+	case b := <-batches:
+		if !slices.Contains(b, "content/a.md") {
+			t.Errorf("second batch %q, want content/a.md", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the save made while the first batch was handled was never reported")
 	}
 }

@@ -1,0 +1,397 @@
+package yamldoc
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"rollout/internal/diag"
+)
+
+// errText is err's message, or "" for no error.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// mustParse parses src as the YAML of path starting at line first, and
+// fails the test on any error.
+func mustParse(t *testing.T, path, src string, first int) *Doc {
+	t.Helper()
+	d, err := Parse(path, []byte(src), first)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", src, err)
+	}
+	return d
+}
+
+// value returns the value of key in the mapping at the root of d.
+func value(t *testing.T, d *Doc, key string) *yaml.Node {
+	t.Helper()
+	if d.Root == nil || d.Root.Kind != yaml.MappingNode {
+		t.Fatalf("the document is not a mapping")
+	}
+	for i := 0; i+1 < len(d.Root.Content); i += 2 {
+		if d.Root.Content[i].Value == key {
+			return d.Root.Content[i+1]
+		}
+	}
+	t.Fatalf("no key %q", key)
+	return nil
+}
+
+// TestParseLines: node lines count from the top of the file, given the
+// line the YAML starts on; columns are left as they are.
+func TestParseLines(t *testing.T) {
+	src := "title: Rollout Process\nweight: 10\nareas:\n  - MIT Police\n  - \"MIT Press\"\n"
+	tests := []struct {
+		name  string
+		first int
+	}{
+		{"a file of YAML", 1},
+		{"front matter after its --- line", 2},
+		{"YAML further down a file", 40},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustParse(t, "content/faq/_index.md", src, tt.first)
+			if d.Path != "content/faq/_index.md" {
+				t.Errorf("Path %q, want content/faq/_index.md", d.Path)
+			}
+			areas := value(t, d, "areas")
+			for _, c := range []struct {
+				what      string
+				n         *yaml.Node
+				line, col int
+			}{
+				{"the root", d.Root, 1, 1},
+				{"the title key", d.Root.Content[0], 1, 1},
+				{"the title", value(t, d, "title"), 1, 8},
+				{"the weight", value(t, d, "weight"), 2, 9},
+				{"the list of areas", areas, 4, 3},
+				{"the first area", areas.Content[0], 4, 5},
+				{"the second area", areas.Content[1], 5, 5},
+			} {
+				if want := c.line + tt.first - 1; c.n.Line != want || c.n.Column != c.col {
+					t.Errorf("%s at %d:%d, want %d:%d", c.what, c.n.Line, c.n.Column, want, c.col)
+				}
+			}
+		})
+	}
+}
+
+// TestParseEmpty: a document with no value has a nil Root and is no error;
+// what an empty document means is up to the caller.
+func TestParseEmpty(t *testing.T) {
+	for _, tt := range []struct{ name, src string }{
+		{"nothing", ""},
+		{"blank lines", "\n\n"},
+		{"a comment", "# the schedule goes here\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustParse(t, "content/schedule.yaml", tt.src, 1)
+			if d.Root != nil {
+				t.Errorf("Root is a node of kind %v, want nil", d.Root.Kind)
+			}
+		})
+	}
+}
+
+// TestParseSyntaxErrors: a document YAML cannot read is one error at the
+// line of the file where the parser stopped, with advice for the mistakes
+// people make most: tabs, unquoted colons, values starting with @ or `,
+// and indentation.
+func TestParseSyntaxErrors(t *testing.T) {
+	const (
+		colon  = `a value contains a colon followed by a space; put the whole value in quotes ("...")`
+		tab    = "a tab is used for indentation here; indent with spaces only"
+		token  = "found character that cannot start any token (indent with spaces, not tabs, and quote values that start with @ or `)"
+		indent = "did not find expected key (check the indentation of this line and the one above)"
+	)
+	tests := []struct {
+		name  string
+		src   string
+		first int
+		want  string
+	}{
+		{"unquoted colon in a value", "title: Broken: yes\n", 1, "p.md:1: " + colon},
+		{"unquoted colon, lines shifted", "title: Fine\ntitle2: Broken: yes\n", 2, "p.md:3: " + colon},
+		{"a key indented under a value", "a: 1\n b: 2\nc: 3\n", 1, "p.md:2: " + colon},
+		{"tab indenting a key", "a: 1\n\tb: 2\n", 1, "p.md:2: " + tab},
+		{"tab indenting a key, lines shifted", "a: 1\n\tb: 2\n", 5, "p.md:6: " + tab},
+		{"tab indenting a nested mapping", "a:\n\tb: 2\n", 1, "p.md:2: " + token},
+		{"tab after a list dash", "a:\n  - x\n  -\ty\n", 1, "p.md:3: " + token},
+		{"value starting with @", "owner: @someone\n", 1, "p.md:1: " + token},
+		{"value starting with a backtick", "code: `x`\n", 3, "p.md:3: " + token},
+		{"stray closing brace", "a: {b: 1}}\n", 1, "p.md:1: " + indent},
+		{"unclosed flow list", "a: [1, 2\n", 1, "p.md:1: did not find expected ',' or ']'"},
+		{"unclosed quote", "a: \"never closed\n", 1, "p.md:2: found unexpected end of stream"},
+		{"mapping after a list", "- a\nb: c\n", 1, "p.md:1: did not find expected '-' indicator"},
+		// Errors the parser gives without a line are put at the first line.
+		{"control character", "a: \x01\n", 7, "p.md:7: control characters are not allowed"},
+		{"invalid UTF-8", "a: \xff\n", 7, "p.md:7: invalid leading UTF-8 octet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Parse("p.md", []byte(tt.src), tt.first)
+			if have := errText(err); have != tt.want {
+				t.Errorf("Parse(%q, first %d):\nhave error %q\nwant error %q", tt.src, tt.first, have, tt.want)
+			}
+			if d != nil {
+				t.Errorf("Parse returned a document along with a syntax error")
+			}
+			var de *diag.Error
+			if !errors.As(err, &de) || de.Path != "p.md" {
+				t.Errorf("have error %#v, want a *diag.Error for p.md", err)
+			}
+		})
+	}
+}
+
+// TestParseRefusesAnchorsAndAliases: every anchor (&) and alias (*) is an
+// error at its own line and column, all of them reported at once, and
+// nothing is ever expanded, so that an alias bomb costs nothing.
+func TestParseRefusesAnchorsAndAliases(t *testing.T) {
+	const msg = ": anchors and aliases (& and *) are not supported; write the value out in full"
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x]\n"
+	for i := 'b'; i <= 'i'; i++ {
+		bomb += fmt.Sprintf("%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	tests := []struct {
+		name  string
+		src   string
+		first int
+		want  []string
+	}{
+		{"anchor and alias of a scalar", "a: &x 1\nb: *x\n", 1, []string{"s.yaml:1:4" + msg, "s.yaml:2:4" + msg}},
+		{"lines shifted", "a: &x 1\nb: *x\n", 3, []string{"s.yaml:3:4" + msg, "s.yaml:4:4" + msg}},
+		{"anchor of a mapping, reported once", "a: 1\nb: &m\n  c: 1\n  d: 2\ne: *m\n", 1, []string{"s.yaml:2:4" + msg, "s.yaml:5:4" + msg}},
+		{"anchor in a list", "areas:\n  - &p MIT Police\n  - MIT Press\n", 1, []string{"s.yaml:2:5" + msg}},
+		{"merge key", "base: &b {x: 1}\nother:\n  <<: *b\n", 1, []string{"s.yaml:1:7" + msg, "s.yaml:3:7" + msg}},
+		// What an anchor holds is not looked into: each list is one error.
+		{"alias bomb", bomb, 1, func() []string {
+			var w []string
+			for line := 1; line <= 9; line++ {
+				w = append(w, fmt.Sprintf("s.yaml:%d:4%s", line, msg))
+			}
+			return w
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := Parse("s.yaml", []byte(tt.src), tt.first)
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("Parse took %v", took)
+			}
+			if have, want := errText(err), strings.Join(tt.want, "\n"); have != want {
+				t.Errorf("Parse(%q):\nhave errors:\n%s\nwant:\n%s", tt.src, have, want)
+			}
+		})
+	}
+	// An alias of an anchor that was never set is refused as well, with
+	// the parser's own message.
+	if _, err := Parse("s.yaml", []byte("a: *x\n"), 1); errText(err) != "s.yaml:1: unknown anchor 'x' referenced" {
+		t.Errorf("an alias with no anchor: have error %v, want s.yaml:1: unknown anchor 'x' referenced", err)
+	}
+}
+
+// TestScalarsAreText: values are read as the text written, not as YAML
+// 1.1 booleans, octal numbers or floats.
+func TestScalarsAreText(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"v: NO", "NO"},
+		{"v: yes", "yes"},
+		{"v: off", "off"},
+		{"v: 0755", "0755"},
+		{"v: 1.10", "1.10"},
+		{"v: 2018-03-01", "2018-03-01"},
+		{"v: 1e3", "1e3"},
+	} {
+		t.Run(tt.src, func(t *testing.T) {
+			d := mustParse(t, "p.md", tt.src+"\n", 1)
+			have, err := d.String(value(t, d, "v"), "v")
+			if err != nil || have != tt.want {
+				t.Errorf("String: have %q, %v; want %q", have, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestErrorf(t *testing.T) {
+	d := mustParse(t, "content/faq/_index.md", "title: x\nweight: heavy\n", 2)
+	err := d.Errorf(value(t, d, "weight"), "%s must be a whole number, not %q", "weight", "heavy")
+	want := &diag.Error{Path: "content/faq/_index.md", Line: 3, Col: 9, Msg: `weight must be a whole number, not "heavy"`}
+	if *err != *want {
+		t.Errorf("have %#v\nwant %#v", err, want)
+	}
+	if have := err.Error(); have != `content/faq/_index.md:3:9: weight must be a whole number, not "heavy"` {
+		t.Errorf("have message %q", have)
+	}
+}
+
+// TestFields: fn is called for each known key, in order; unknown keys
+// (with a suggestion where one is near), keys given twice, and a value
+// that is not a mapping are reported, all at once, with fn's own errors.
+func TestFields(t *testing.T) {
+	known := []string{"title", "weight", "draft", "description"}
+	tests := []struct {
+		name  string
+		src   string
+		calls []string // the keys fn is called with
+		want  string   // the error
+	}{
+		{"known keys, in order", "weight: 2\ntitle: x\ndraft: false\n", []string{"weight", "title", "draft"}, ""},
+		{"no keys", "{}\n", nil, ""},
+		{"misspelt key", "title: x\nwieght: 2\n", []string{"title"}, `f.md:3:1: unknown key "wieght" in front matter; did you mean "weight"?`},
+		{"shortened key", "desc: x\n", nil, `f.md:2:1: unknown key "desc" in front matter; did you mean "description"?`},
+		{"key near nothing", "colour: red\n", nil, `f.md:2:1: unknown key "colour" in front matter; known keys are title, weight, draft, description`},
+		{"key given twice", "title: a\nweight: 1\ntitle: b\n", []string{"title", "weight"}, `f.md:4:1: "title" is given twice (first on line 2); keep one`},
+		{"a list", "- title\n", nil, `f.md:2:1: front matter must be a set of "key: value" lines`},
+		{"a scalar", "just text\n", nil, `f.md:2:1: front matter must be a set of "key: value" lines`},
+		{"every problem at once, by line", "titel: a\ntitle: b\nweight: x\ntitle: c\nsize: 3\n", []string{"title", "weight"}, strings.Join([]string{
+			`f.md:2:1: unknown key "titel" in front matter; did you mean "title"?`,
+			`f.md:4:9: weight is not a number`,
+			`f.md:5:1: "title" is given twice (first on line 3); keep one`,
+			`f.md:6:1: unknown key "size" in front matter; known keys are title, weight, draft, description`,
+		}, "\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustParse(t, "f.md", tt.src, 2)
+			var calls []string
+			err := d.Fields(d.Root, "front matter", known, func(key string, val *yaml.Node) error {
+				calls = append(calls, key)
+				if key == "weight" && val.Value == "x" {
+					return d.Errorf(val, "weight is not a number")
+				}
+				return nil
+			})
+			if have := errText(err); have != tt.want {
+				t.Errorf("have error:\n%s\nwant:\n%s", have, tt.want)
+			}
+			if !slices.Equal(calls, tt.calls) {
+				t.Errorf("fn called with %q, want %q", calls, tt.calls)
+			}
+		})
+	}
+}
+
+// TestFieldsValues: fn receives each key's own value node.
+func TestFieldsValues(t *testing.T) {
+	d := mustParse(t, "f.md", "title: Home\nweight: 3\n", 1)
+	got := map[string]string{}
+	err := d.Fields(d.Root, "front matter", []string{"title", "weight"}, func(key string, val *yaml.Node) error {
+		got[key] = fmt.Sprintf("%s@%d", val.Value, val.Line)
+		return nil
+	})
+	if err != nil || got["title"] != "Home@1" || got["weight"] != "3@2" {
+		t.Errorf("have %v, %v; want title Home@1, weight 3@2", got, err)
+	}
+}
+
+// decodeTest is one value for String, Int, Bool or Strings, written as
+// the YAML "v: <src>" on line 4 of f.md.
+type decodeTest[T any] struct {
+	name string
+	src  string
+	want T
+	err  string // the error, or "" for none
+}
+
+// runDecode runs tests through decode, one of Doc's methods for values.
+func runDecode[T any](t *testing.T, tests []decodeTest[T], decode func(d *Doc, n *yaml.Node, key string) (T, error), equal func(a, b T) bool) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustParse(t, "f.md", "v: "+tt.src+"\n", 4)
+			have, err := decode(d, value(t, d, "v"), "v")
+			if errText(err) != tt.err {
+				t.Errorf("v: %s\nhave error %q\nwant error %q", tt.src, errText(err), tt.err)
+			}
+			if err == nil && !equal(have, tt.want) {
+				t.Errorf("v: %s\nhave %#v\nwant %#v", tt.src, have, tt.want)
+			}
+		})
+	}
+}
+
+func eq[T comparable](a, b T) bool { return a == b }
+
+// at is where the value of "v: ..." on line 4 is; atEmpty, where an empty
+// one is, just after the colon.
+const at, atEmpty = "f.md:4:4: ", "f.md:4:3: "
+
+func TestString(t *testing.T) {
+	runDecode(t, []decodeTest[string]{
+		{"plain", "Rollout Process", "Rollout Process", ""},
+		{"double quoted", `"Broken: yes"`, "Broken: yes", ""},
+		{"single quoted", `'it''s'`, "it's", ""},
+		{"surrounding spaces dropped", "text   ", "text", ""},
+		{"yes stays text", "yes", "yes", ""},
+		{"leading zero kept", "0755", "0755", ""},
+		{"nothing", "", "", ""},
+		{"null", "null", "", ""},
+		{"tilde", "~", "", ""},
+		{"quoted null is text", `"null"`, "null", ""},
+		{"empty quotes", `""`, "", ""},
+		{"a list", "[a, b]", "", at + "v must be a single line of text"},
+		{"a mapping", "{a: b}", "", at + "v must be a single line of text"},
+	}, (*Doc).String, eq)
+}
+
+func TestInt(t *testing.T) {
+	runDecode(t, []decodeTest[int]{
+		{"a number", "10", 10, ""},
+		{"zero", "0", 0, ""},
+		{"negative", "-3", -3, ""},
+		{"quoted", `"10"`, 0, at + `v must be a whole number, like 10, not "10"`},
+		{"single quoted", `'10'`, 0, at + `v must be a whole number, like 10, not "10"`},
+		{"a fraction", "2.5", 0, at + `v must be a whole number, like 10, not "2.5"`},
+		{"a word", "ten", 0, at + `v must be a whole number, like 10, not "ten"`},
+		{"nothing", "", 0, atEmpty + `v must be a whole number, like 10, not ""`},
+		{"a list", "[1]", 0, at + `v must be a whole number, like 10, not ""`},
+	}, (*Doc).Int, eq)
+}
+
+func TestBool(t *testing.T) {
+	runDecode(t, []decodeTest[bool]{
+		{"true", "true", true, ""},
+		{"false", "false", false, ""},
+		{"yes", "yes", false, at + `v must be true or false, not "yes"`},
+		{"no", "no", false, at + `v must be true or false, not "no"`},
+		{"capitalised", "True", false, at + `v must be true or false, not "True"`},
+		{"quoted", `"true"`, false, at + `v must be true or false, not "true"`},
+		{"a number", "1", false, at + `v must be true or false, not "1"`},
+		{"nothing", "", false, atEmpty + `v must be true or false, not ""`},
+		{"a list", "[true]", false, at + `v must be true or false, not ""`},
+	}, (*Doc).Bool, eq)
+}
+
+func TestStrings(t *testing.T) {
+	runDecode(t, []decodeTest[[]string]{
+		{"flow list", "[MIT Police, 'MIT Press', 0755]", []string{"MIT Police", "MIT Press", "0755"}, ""},
+		{"block list", "\n  - MIT Police\n  - \"Tech: Review\"", []string{"MIT Police", "Tech: Review"}, ""},
+		{"empty list", "[]", nil, ""},
+		{"a scalar", "MIT Police", nil, at + `v must be a list, one "- item" per line`},
+		{"a mapping", "{a: b}", nil, at + `v must be a list, one "- item" per line`},
+	}, (*Doc).Strings, slices.Equal)
+
+	// Each item that is not text is reported, at its own line.
+	d := mustParse(t, "f.md", "v:\n  - MIT Police\n  - [a, b]\n  - MIT Press\n  - {a: b}\n", 1)
+	have, err := d.Strings(value(t, d, "v"), "areas")
+	want := "f.md:3:5: each item of areas must be a single line of text\nf.md:5:5: each item of areas must be a single line of text"
+	if errText(err) != want {
+		t.Errorf("have error:\n%v\nwant:\n%s", err, want)
+	}
+	if !slices.Equal(have, []string{"MIT Police", "MIT Press"}) {
+		t.Errorf("have %q, want the items that are text", have)
+	}
+}
