@@ -36,6 +36,9 @@ func loadLayouts(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Templ
 	}
 	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
 	for _, p := range partials {
+		if Ignored(path.Base(p)) {
+			continue
+		}
 		src, err := readSource(fsys, p)
 		if err == nil {
 			_, err = root.New(p).Parse(string(src))

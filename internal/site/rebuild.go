@@ -1,9 +1,6 @@
 package site
 
-import (
-	"path"
-	"strings"
-)
+import "strings"
 
 // What an edit invalidates, written down once. Every output of a site is
 // made from some kinds of input; a build records which inputs changed
@@ -75,9 +72,10 @@ func (b *Builder) toRender(s *Site) []*Page {
 }
 
 // changes returns the inputs that a change to the source at path p
-// touches, besides the page itself for a Markdown page: whether its
-// listing changed is known only once it has been read again.
-func changes(p string, fingerprint bool) input {
+// touches, as far as its path tells: whether a page's listing changed is
+// known only once it has been read again, and which fingerprinted files a
+// folder held only from the files (see assetChange).
+func changes(p string) input {
 	top, _, _ := strings.Cut(p, "/")
 	switch {
 	case top == "layouts":
@@ -86,8 +84,6 @@ func changes(p string, fingerprint bool) input {
 		return inSchedule | inText // pages cite the schedule
 	case top == "content":
 		return inText
-	case top == "static" && fingerprint && (fingerprinted[path.Ext(p)] || path.Ext(p) == ""):
-		return inStatic | inAssets // pages name fingerprinted files
 	case top == "static":
 		return inStatic
 	}

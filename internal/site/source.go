@@ -118,7 +118,7 @@ func (b *Builder) put(p string, src *source) {
 // rescan updates what the builder knows after path p changed: p may be a
 // file or a folder, new, changed or gone.
 func (b *Builder) rescan(p string) {
-	b.changed |= changes(p, b.opt.Fingerprint)
+	b.changed |= changes(p)
 	top, _, _ := strings.Cut(p, "/")
 	if top == "layouts" {
 		b.layouts, b.layoutErr = nil, nil
@@ -140,6 +140,7 @@ func (b *Builder) rescan(p string) {
 	for k := range b.static {
 		if k == p || strings.HasPrefix(k, p+"/") {
 			delete(b.static, k)
+			b.changed |= b.assetChange(k)
 		}
 	}
 	if strings.HasPrefix("content/schedule.yaml/", p+"/") {
@@ -163,7 +164,20 @@ func (b *Builder) rescan(p string) {
 	default:
 		paths = []string{p}
 	}
+	for _, q := range paths {
+		b.changed |= b.assetChange(q)
+	}
 	b.readAll(paths)
+}
+
+// assetChange returns inAssets when p is a static file published under a
+// fingerprinted name, whose name pages write: a new, changed or removed
+// one changes what they link to.
+func (b *Builder) assetChange(p string) input {
+	if b.opt.Fingerprint && strings.HasPrefix(p, "static/") && fingerprinted[path.Ext(p)] {
+		return inAssets
+	}
+	return 0
 }
 
 // recite converts again the pages that may cite the schedule.
