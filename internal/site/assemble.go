@@ -9,6 +9,11 @@ import (
 	"rollout/internal/diag"
 )
 
+// Stage 2, the site: put the pages that were read, the schedule and the
+// layouts together into a Site: pages in order, each folder's pages, the
+// menu, the site's settings from the home page. Every problem of every
+// source is reported here, at once.
+
 // assemble puts the loaded sources together into a Site, and loads the
 // layouts if they are not loaded.
 func (b *Builder) assemble() (*Site, []error, error) {

@@ -9,6 +9,11 @@ import (
 	"rollout/internal/diag"
 )
 
+// Stage 4, site-wide outputs: the files made from the whole site rather
+// than one page (see siteOutputs in rebuild.go): the hosting files
+// (hosting.go), the schedule to take away (feeds.go), and the static
+// files, CSS and JS under names that carry a hash of their content.
+
 // fingerprinted are the static files whose published names carry a hash of
 // their content when Options.Fingerprint is set.
 var fingerprinted = map[string]bool{".css": true, ".js": true}

@@ -7,6 +7,10 @@ import (
 	"rollout/internal/diag"
 )
 
+// Stage 3, rendering: execute each page's layout into memory (a template
+// that fails writes nothing), refuse values html/template found unsafe,
+// and minify the page.
+
 // renderAll renders pages on every core. It returns each page's output, by
 // output file; with emit, it hands each output to emit instead and returns
 // none.

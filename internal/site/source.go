@@ -17,6 +17,12 @@ import (
 	"rollout/internal/schedule"
 )
 
+// Stage 1, sources: find the files of content/ and static/, read each one
+// (a plain file within the size limits, or an error naming it) and convert
+// it as far as it can be on its own: a page's front matter and Markdown
+// (page.go), the schedule, a minified static file. A rebuild reads again
+// only what changed, and notes which inputs (rebuild.go) that touched.
+
 // source is one source file as last read, and what was made of it.
 type source struct {
 	cites    bool               // the Markdown may cite the schedule
