@@ -62,7 +62,7 @@ func (b *buildFlags) outDir() string {
 // build builds the site straight into a new output folder and swaps it in
 // when everything succeeded, printing warnings to stderr. It returns the
 // number of files written.
-func (b *buildFlags) build(e *env) (int, error) {
+func (b *buildFlags) build(ctx context.Context, e *env) (int, error) {
 	builder, root, err := b.newBuilder()
 	if err != nil {
 		return 0, err
@@ -74,12 +74,22 @@ func (b *buildFlags) build(e *env) (int, error) {
 	}
 	st.WriteFileFunc = e.faults.writeFile
 	var files atomic.Int64
+	stopped := fmt.Errorf("stopped before the build was complete; %s is as it was", b.outDir())
 	warnings, err := builder.BuildTo(func(name string, data []byte) error {
+		if ctx.Err() != nil {
+			return stopped
+		}
 		files.Add(1)
 		return st.WriteFile(name, data)
 	})
+	if err == nil && ctx.Err() != nil {
+		err = stopped
+	}
 	if err != nil {
 		st.Abort()
+		if ctx.Err() != nil {
+			return 0, stopped // one line, not one for each file
+		}
 		return 0, err
 	}
 	for _, w := range warnings {
@@ -119,7 +129,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	}
 	e.source = b.source
 	start := time.Now()
-	n, err := b.build(e)
+	n, err := b.build(ctx, e)
 	if err != nil {
 		return err
 	}

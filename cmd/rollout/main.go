@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 )
 
 // usageError is a mistake in how rollout was called: exit status 2.
@@ -68,7 +69,7 @@ var commands = []command{
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, &env{stdout: os.Stdout, stderr: os.Stderr, annotate: os.Getenv("GITHUB_ACTIONS") == "true"}, os.Args[1:]))
 }
