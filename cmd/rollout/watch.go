@@ -60,7 +60,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if ip := net.ParseIP(*bind); *bind != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(e.stderr, "warning: serving on %s, which other machines can reach; use -bind 127.0.0.1 to keep the preview to this one\n", *bind)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, DisableGeneralOptionsHandler: true}
 	go hs.Serve(ln)
 	defer hs.Close()
 	host := addr

@@ -13,6 +13,16 @@
 // through DNS rebinding), the events endpoint refuses other origins, and it
 // sends no Access-Control-Allow-Origin header. Unknown paths get the site's
 // 404.html with status 404.
+//
+// It answers only GET and HEAD (other methods get 405 with an Allow
+// header), and HEAD gets the headers GET would, with no body. Request paths
+// are decoded once, by net/url, and never again. A path that cannot name a
+// file without guessing (an encoded slash, a backslash, a control character
+// such as NUL or a tab, invalid UTF-8, or ".." above the root) gets 404; a
+// path with empty, "." or ".." segments is redirected to its clean
+// spelling, and a folder to its name with a final slash. Every redirect is
+// a path on the same origin: "/" alone, or "/" then a character other than
+// "/" and "\", so that no request can send a browser to another site.
 package preview
 
 import (
@@ -23,6 +33,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -44,9 +55,13 @@ type Server struct {
 type event struct{ name, data string }
 
 // New returns a server for a site published under basePath, listening on
-// addr (host:port). When addr's host is a loopback address, only requests
-// for it, localhost or another loopback name are answered.
+// addr (host:port). basePath is cleaned and given a final slash; "" means
+// "/". When addr's host is a loopback address, only requests for it,
+// localhost or another loopback name are answered.
 func New(basePath, addr string) *Server {
+	if basePath = path.Clean("/" + basePath); basePath != "/" {
+		basePath += "/"
+	}
 	s := &Server{basePath: basePath, clients: map[chan event]bool{}}
 	host, port, err := net.SplitHostPort(addr)
 	if ip := net.ParseIP(host); err == nil && (host == "localhost" || ip != nil && ip.IsLoopback()) {
@@ -99,6 +114,9 @@ func (s *Server) broadcast(ev event) {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		w = headWriter{w}
+	}
 	if s.hosts != nil && !s.hosts[r.Host] {
 		http.Error(w, "unknown host", http.StatusMisdirectedRequest)
 		return
@@ -106,79 +124,106 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	if r.URL.Path == EventsPath {
-		s.events(w, r)
-		return
-	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if r.URL.Path+"/" == s.basePath {
-		http.Redirect(w, r, s.basePath, http.StatusMovedPermanently)
-		return
-	}
 	s.mu.Lock()
 	files, errText := s.files, s.errText
 	s.mu.Unlock()
-	if files == nil {
+	p, ok := requestPath(r.URL)
+	inSite := strings.HasPrefix(p, s.basePath) || p+"/" == s.basePath || p == EventsPath
+	switch {
+	case !ok || !inSite:
+		notFound(w, r, files)
+	case p != r.URL.Path && r.URL.Path != "":
+		redirect(w, r, files, p)
+	case p == EventsPath:
+		s.events(w, r)
+	case p+"/" == s.basePath:
+		redirect(w, r, files, s.basePath)
+	case files == nil:
 		// No build has succeeded yet: show the error on every page.
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
 		fmt.Fprintf(w, "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head><body><h1>The site could not be built</h1><pre>%s</pre><p>Fix the problem and save: this page reloads.</p>%s</body></html>", html.EscapeString(errText), script)
-		return
+	default:
+		s.serveFile(w, r, files, p)
 	}
-	name, ok := s.resolve(r.URL.Path)
-	if !ok {
-		http.NotFound(w, r)
-		return
+}
+
+// serveFile sends the file that p, a clean path under the base path,
+// names; a folder without its final slash is redirected to have one.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, files map[string][]byte, p string) {
+	name := strings.TrimPrefix(p, s.basePath)
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			notFound(w, r, files)
+			return
+		}
 	}
 	data, found := files[name]
-	status := http.StatusOK
 	if !found {
 		if _, dir := files[name+"/index.html"]; dir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			redirect(w, r, files, p+"/")
 			return
 		}
-		name, status = "404.html", http.StatusNotFound
-		if data, found = files[name]; !found {
-			http.NotFound(w, r)
-			return
-		}
+		notFound(w, r, files)
+		return
 	}
+	send(w, name, data, http.StatusOK)
+}
+
+// send writes a file of the site with the given status. HTML pages get the
+// live-reload script.
+func send(w http.ResponseWriter, name string, data []byte, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
 	}
-	h.Set("Content-Type", ctype)
+	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
 		data = withScript(data)
 	}
-	h.Set("Content-Length", fmt.Sprint(len(data)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(data)
-	}
+	w.Write(data)
 }
 
-// resolve maps a request path to a file name of the site.
-func (s *Server) resolve(p string) (string, bool) {
-	rest, ok := strings.CutPrefix(p, s.basePath)
-	if !ok {
-		return "", false
+// notFound sends the site's 404.html with status 404, or a plain 404 when
+// there is none.
+func notFound(w http.ResponseWriter, r *http.Request, files map[string][]byte) {
+	if data, ok := files["404.html"]; ok {
+		send(w, "404.html", data, http.StatusNotFound)
+		return
 	}
-	name := strings.TrimPrefix(path.Clean("/"+rest), "/")
-	if name == "" || strings.HasSuffix(p, "/") {
-		name = path.Join(name, "index.html")
-	}
-	for _, part := range strings.Split(name, "/") {
-		if strings.HasPrefix(part, ".") {
-			return "", false
-		}
-	}
-	return name, true
+	http.NotFound(w, r)
 }
+
+// redirect sends a permanent redirect to clean, a clean path, with no
+// body; a path that could leave this origin gets 404 instead.
+func redirect(w http.ResponseWriter, r *http.Request, files map[string][]byte, clean string) {
+	loc := location(clean)
+	if loc == "" {
+		notFound(w, r, files)
+		return
+	}
+	w.Header().Set("Location", loc)
+	w.WriteHeader(http.StatusMovedPermanently)
+}
+
+// headWriter answers a HEAD request: it keeps the headers and drops the
+// body, so that no path through the handler can send one.
+type headWriter struct{ http.ResponseWriter }
+
+func (headWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // withScript adds the live-reload script before </body>, or at the end.
 func withScript(page []byte) []byte {
@@ -194,6 +239,10 @@ func withScript(page []byte) []byte {
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
 		http.Error(w, "forbidden origin", http.StatusForbidden)
+		return
+	}
+	if r.Method == http.MethodHead {
+		w.Header().Set("Content-Type", "text/event-stream")
 		return
 	}
 	flusher, ok := w.(http.Flusher)
