@@ -3,7 +3,10 @@
 // bare links (Linkify), stable heading anchors, "## Question {#id}", and
 // citations of the schedule ({month of CSAIL}, in cite.go). Raw HTML is
 // left out with a warning at its line, and unsafe links are emptied.
-// Headings link to themselves; a FAQ page's "##" headings are its
+// Every heading has an id, unique on its page and never one of the
+// layouts' own (ids.go); a heading publishes no other attribute, and
+// {.class}, {style=...}, {onclick=...} and the like are dropped with a
+// warning. Headings link to themselves; a FAQ page's "##" headings are its
 // questions. Check refuses input that would make goldmark slow.
 package markdown
 
@@ -20,7 +23,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	htmlrenderer "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -31,10 +33,26 @@ import (
 
 // Converter holds the Markdown converters of a build, which are safe for
 // concurrent use: full, and the same without Linkify for the bodies in
-// which Linkify cannot find a link.
-type Converter struct{ full, noLinks goldmark.Markdown }
+// which Linkify cannot find a link; and the ids headings must not take.
+type Converter struct {
+	full, noLinks goldmark.Markdown
+	reserved      map[string]bool // read only
+}
 
-func New() Converter { return Converter{newGoldmark(true), newGoldmark(false)} }
+// New returns a Converter whose headings never take one of the reserved
+// ids, the ids that the layouts write themselves: a heading whose id
+// would be one gets -1, -2, ... (with a warning when the id was written
+// by hand). With no reserved ids, it reserves [DefaultReserved].
+func New(reserved ...string) Converter {
+	if len(reserved) == 0 {
+		reserved = DefaultReserved()
+	}
+	m := Converter{newGoldmark(true), newGoldmark(false), make(map[string]bool, len(reserved))}
+	for _, id := range reserved {
+		m.reserved[id] = true
+	}
+	return m
+}
 
 // converter returns the converter for body. Linkify is tried after every
 // space, star, underscore, tilde and parenthesis of every paragraph, and
@@ -62,8 +80,11 @@ func newGoldmark(linkify bool) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(), // every heading gets an id from its text: stable anchors
-			parser.WithAttribute(),     // "## Question {#custom-id}" fixes an anchor by hand
+			// "## Question {#custom-id}" fixes an anchor by hand. Convert
+			// gives every heading its id (ids.go) and drops the other
+			// attributes; not parser.WithAutoHeadingID, which panics on
+			// an id such as {id=2018} that is not text.
+			parser.WithAttribute(),
 			// {month of CSAIL}: citations of the schedule; see cite.go.
 			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150)),
 		),
@@ -102,15 +123,37 @@ type RelativeLink struct {
 
 // Convert converts body, which starts at line bodyLine of path, the page
 // at site path self. Links within the site become URLs under basePath (see
-// sitePath); citations of the schedule are read from sched.
-func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (Result, error) {
+// sitePath); citations of the schedule are read from sched. It does not
+// panic: should goldmark fail on some input, Convert returns an error
+// naming the page.
+func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (r Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = Result{}, diag.Errorf(path, bodyLine, "this page could not be converted (%v); undo your last change to its Markdown, and report the problem to the site's maintainers", p)
+		}
+	}()
+	return m.convert(path, self, body, bodyLine, basePath, sched)
+}
+
+func (m Converter) convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (Result, error) {
 	var r Result
 	md := m.converter(body)
 	cites := &citations{sched: sched}
 	pc := parser.NewContext()
 	pc.Set(citeKey, cites)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	lineOf := func(offset int) int { return bodyLine + bytes.Count(body[:offset], []byte("\n")) }
+	// lineOf counts on from the offset it was last asked about: the walk
+	// asks in document order, and a page with many warnings must not
+	// count its lines again for each one.
+	lastOffset, lastLine := 0, bodyLine
+	lineOf := func(offset int) int {
+		if offset < lastOffset {
+			lastOffset, lastLine = 0, bodyLine
+		}
+		lastLine += bytes.Count(body[lastOffset:offset], []byte("\n"))
+		lastOffset = offset
+		return lastLine
+	}
 	resolve := func(dest []byte, offset int) []byte {
 		out := sitePath(dest, self, basePath)
 		if len(dest) > 0 && dest[0] != '/' && !bytes.Equal(out, dest) && offset >= 0 {
@@ -123,7 +166,11 @@ func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePat
 		}
 		return out
 	}
-	var headings []*ast.Heading
+	var headings []*ast.Heading // the questions', r.Questions[i] being headings[i]'s
+	ids := headingIDs{reserved: m.reserved}
+	warnAt := func(line int, format string, args ...any) {
+		r.Warnings = append(r.Warnings, diag.Errorf(path, max(line, bodyLine), format, args...))
+	}
 	warned := map[int]bool{} // one warning per line
 	warnRaw := func(line int) {
 		if !warned[line] {
@@ -137,8 +184,14 @@ func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePat
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			line := 0
+			if at := headingOffset(n); at >= 0 {
+				line = lineOf(at)
+			}
+			id := ids.assign(n, body, line, warnAt)
 			if n.Level == 2 && n.Parent() == doc {
 				headings = append(headings, n)
+				r.Questions = append(r.Questions, Question{ID: id, Line: line})
 			}
 		case *ast.Link:
 			n.Destination = resolve(n.Destination, n.Pos())
@@ -184,14 +237,9 @@ func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePat
 	if len(headings) > 0 {
 		r.Intro = template.HTML(html[:starts[headings[0]]])
 	}
-	for _, h := range headings {
-		q := Question{Text: plainText(h, body)}
-		if id, ok := h.AttributeString("id"); ok {
-			q.ID = string(id.([]byte))
-		}
-		if h.Lines().Len() > 0 {
-			q.Line = lineOf(h.Lines().At(0).Start)
-		}
+	for i, h := range headings {
+		q := &r.Questions[i]
+		q.Text = plainText(h, body)
 		// The answer runs to the next heading of level 2 or above.
 		end := len(html)
 		for n := h.NextSibling(); n != nil; n = n.NextSibling() {
@@ -205,9 +253,17 @@ func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePat
 			from = min(starts[next], end)
 		}
 		q.Answer = template.HTML(html[from:end])
-		r.Questions = append(r.Questions, q)
 	}
 	return r, nil
+}
+
+// headingOffset returns where h's text starts in the body, or where the
+// heading does when it has no text; -1 when unknown.
+func headingOffset(h *ast.Heading) int {
+	if h.Lines().Len() > 0 {
+		return h.Lines().At(0).Start
+	}
+	return h.Pos()
 }
 
 // sitePath turns a link within the site into a URL under basePath: a site
@@ -266,16 +322,22 @@ func (headingLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, renderHeading)
 }
 
+// A heading's only attribute is its id (see ids.go), which Convert sets
+// as []byte; any other value is left out rather than trusted.
 func renderHeading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	id, _ := n.AttributeString("id")
-	idBytes, _ := id.([]byte)
+	var idBytes []byte
+	if id, ok := n.Attribute(idName); ok {
+		idBytes, _ = id.([]byte)
+	}
 	self := n.Level == 2 && len(idBytes) > 0 && !hasLink(n)
 	if entering {
 		w.WriteString("<h")
 		w.WriteByte("0123456"[n.Level])
-		if n.Attributes() != nil {
-			htmlrenderer.RenderAttributes(w, node, htmlrenderer.HeadingAttributeFilter)
+		if len(idBytes) > 0 {
+			w.WriteString(` id="`)
+			w.Write(util.EscapeHTML(idBytes))
+			w.WriteByte('"')
 		}
 		w.WriteByte('>')
 		if self {
