@@ -82,6 +82,9 @@ func TestCheckPromises(t *testing.T) {
 		{"no FAQPage data", `{{define "main"}}` + finder + `{{range .Site.Schedule.Separate}}<p data-names="{{.Name}}">{{end}}{{end}}`, `{{define "main"}}{{.Content}}{{end}}`, []string{
 			"content/faq/_index.md:5: /faq/ has no FAQPage data for search engines; its layout must write .FAQSchema in a script of type application/ld+json",
 		}},
+		{"an id twice", `{{define "main"}}<h2 id="one">Here</h2>` + finder + `{{range .Site.Schedule.Separate}}<p data-names="{{.Name}}">{{end}}{{with .Site.Page "/faq/"}}{{.Content}}{{end}}{{end}}`, faqLayout, []string{
+			"content/_index.md: the id #one is on / more than once, so a link to it may lead to the wrong place; give one of the headings another {#id}, or rename the layout's",
+		}},
 		{"no anchors", `{{define "main"}}` + finder + `{{range .Site.Schedule.Separate}}<p data-names="{{.Name}}">{{end}}{{end}}`, `{{define "main"}}{{range .Questions}}<h2>{{.Text}}</h2>{{end}}<script type="application/ld+json">{{.FAQSchema}}</script>{{end}}`, []string{
 			"content/faq/_index.md:5: question \"One?\" has no anchor #one on /faq/; its layout must write each question's id",
 			"content/faq/_index.md:9: question \"Two?\" has no anchor #second on /faq/; its layout must write each question's id",

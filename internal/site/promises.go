@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/tdewolff/parse/v2"
@@ -16,11 +17,13 @@ import (
 // sources' questions and areas.
 type published struct {
 	ids       map[string]bool // every id on the page
+	twice     []string        // ids on the page more than once, in order
 	faqSchema map[string]bool // the question names in its FAQPage JSON-LD; nil when it has none
 	finder    map[string]bool // the names the area finder searches (data-names); nil when it has no finder
 }
 
-// promises checks what a site must do for any valid content: every FAQ
+// promises checks what a site must do for any valid content: no id is on
+// a page twice (the home page shows the text of several pages), every FAQ
 // question has its anchor on its page and is in the page's FAQPage data
 // for search engines, and every area, unit and separate rollout of the
 // schedule can be found with each area finder. A problem names the
@@ -31,6 +34,9 @@ func (b *Builder) promises(res *Result) []error {
 	finders := 0
 	for _, p := range s.Pages {
 		pub := scanPublished(res.Files[p.Out])
+		for _, id := range pub.twice {
+			problems = append(problems, diag.Errorf(p.Path, 0, "the id #%s is on %s more than once, so a link to it may lead to the wrong place; give one of the headings another {#id}, or rename the layout's", id, p.URL))
+		}
 		if p.IsFAQ() && len(p.Questions) > 0 {
 			if pub.faqSchema == nil {
 				problems = append(problems, diag.Errorf(p.Path, p.Questions[0].Line, "%s has no FAQPage data for search engines; its layout must write .FAQSchema in a script of type application/ld+json", p.URL))
@@ -99,6 +105,9 @@ func scanPublished(page []byte) published {
 			v := html.UnescapeString(string(val))
 			switch key := string(l.AttrKey()); {
 			case key == "id":
+				if pub.ids[v] && !slices.Contains(pub.twice, v) {
+					pub.twice = append(pub.twice, v)
+				}
 				pub.ids[v] = true
 			case key == "type" && tag == "script" && v == "application/ld+json":
 				ldJSON = true
