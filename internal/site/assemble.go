@@ -85,7 +85,7 @@ func (b *Builder) assemble() (*Site, []error, error) {
 			"url":    func(p string) string { return b.links.URL(b.asset(p)) },
 			"absURL": func(p string) string { return b.links.AbsURL(b.asset(p)) },
 		})
-		b.readsText = map[string]bool{}
+		b.readsText = map[string]textReads{}
 		for name, t := range b.layouts {
 			b.readsText[name] = readsText(t)
 		}

@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -55,7 +55,7 @@ type Builder struct {
 	schedule  *source            // content/schedule.yaml
 	static    map[string]*source // static/**, by path
 	layouts   map[string]*template.Template
-	readsText map[string]bool // layouts that show other pages' text, by name
+	readsText map[string]textReads // what each layout shows of other pages' text, by name
 	layoutErr error
 
 	// State of the last good build.
@@ -134,29 +134,45 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 	}
 
 	// The new file set: every page's output, made now or kept, and the
-	// site-wide outputs.
-	files := make(map[string][]byte, len(s.Pages)+len(all))
-	for _, p := range s.Pages {
-		if data, ok := outs[p.Out]; ok {
-			files[p.Out] = data
-		} else {
-			files[p.Out] = b.files[p.Out]
+	// site-wide outputs. While the list of pages is the same, only what
+	// was made again can differ from the last build's.
+	var files map[string][]byte
+	var candidates []string // the names that may have changed or gone
+	if b.changed&inListing != 0 || b.files == nil {
+		files = make(map[string][]byte, len(s.Pages)+len(all))
+		for _, p := range s.Pages {
+			if data, ok := outs[p.Out]; ok {
+				files[p.Out] = data
+			} else {
+				files[p.Out] = b.files[p.Out]
+			}
 		}
+		maps.Copy(files, all)
+		candidates = slices.AppendSeq(slices.Collect(maps.Keys(files)), maps.Keys(b.files))
+	} else {
+		files = maps.Clone(b.files)
+		for i := range b.made {
+			for name := range b.made[i] {
+				delete(files, name)
+				candidates = append(candidates, name)
+			}
+		}
+		maps.Copy(files, outs)
+		maps.Copy(files, all)
+		candidates = slices.AppendSeq(slices.AppendSeq(candidates, maps.Keys(outs)), maps.Keys(all))
 	}
-	maps.Copy(files, all)
 	res := &Result{Warnings: warnings, Files: files}
-	for name, data := range files {
-		if old, ok := b.files[name]; !ok || !bytes.Equal(old, data) {
+	slices.Sort(candidates)
+	for _, name := range slices.Compact(candidates) {
+		data, now := files[name]
+		old, before := b.files[name]
+		switch {
+		case now && (!before || !bytes.Equal(old, data)):
 			res.Changed = append(res.Changed, name)
-		}
-	}
-	for name := range b.files {
-		if _, ok := files[name]; !ok {
+		case before && !now:
 			res.Removed = append(res.Removed, name)
 		}
 	}
-	sort.Strings(res.Changed)
-	sort.Strings(res.Removed)
 	b.files, b.site, b.made = files, s, made
 	b.todo, b.changed = map[string]bool{}, 0
 	return res, nil

@@ -202,13 +202,21 @@ func (b *Builder) origin(l link) (string, int) {
 	return candidates[0], 0
 }
 
-// textsOn returns the pages whose Markdown text may be on page p: p, and
-// when p's layout shows other pages' text, every page after it.
+// textsOn returns the pages whose Markdown text may be on page p: p, the
+// pages its layout names, and when its layout may show any page's text,
+// every page after them.
 func (b *Builder) textsOn(p *Page) []*Page {
-	if !b.readsText[p.layoutName()] {
-		return []*Page{p}
+	r := b.readsText[p.layoutName()]
+	pages := []*Page{p}
+	for _, q := range b.site.Pages {
+		if r.named[q.URL] {
+			pages = append(pages, q)
+		}
 	}
-	return append([]*Page{p}, b.site.Pages...)
+	if r.any {
+		pages = append(pages, b.site.Pages...)
+	}
+	return pages
 }
 
 // relativeOf reports whether link l was written as a relative link in the

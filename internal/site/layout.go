@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"text/template/parse"
 
@@ -128,156 +129,201 @@ func (p *Page) layoutName() string {
 // reads anyway.
 var textFields = map[string]bool{"Content": true, "Intro": true, "QA": true, "Questions": true, "FAQSchema": true}
 
-// readsText reports whether layout t shows the text of pages other than
-// the one it renders: whether, anywhere in its templates, a text field is
-// taken from a value that is not the page itself, such as
-// {{with .Site.Page "/faq/"}}{{.Content}}{{end}} or
-// {{range .Pages}}{{.Intro}}{{end}}. It errs on the side of yes: a page
-// whose layout reads other pages' text is rendered again whenever any
-// page's text changes.
-func readsText(t *template.Template) bool {
-	r := textReader{t: t, seen: map[string]bool{}}
-	return r.template(baseName, self)
+// textReads is what a layout shows of other pages' text: that of the
+// pages it names ({{with .Site.Page "/faq/"}}{{.Content}}{{end}}), and
+// whether it may show any other page's ({{range .Pages}}{{.Intro}}{{end}}).
+type textReads struct {
+	named map[string]bool // site paths
+	any   bool
 }
 
-// A dot is what a template's dot holds, as far as readsText can tell.
-type dot int
-
-const (
-	self    dot = iota // the page being rendered
-	ofSelf             // something of its own that is not a page, such as one of its questions
-	another            // anything else: the site, another page, a schedule
-)
-
-type textReader struct {
-	t    *template.Template
-	seen map[string]bool // template name and dot, already walked
-}
-
-// template walks the template called name, run with dot d.
-func (r *textReader) template(name string, d dot) bool {
-	key := fmt.Sprint(name, d)
-	if r.seen[key] {
-		return false
+// shows reports whether a page whose layout reads r must be rendered again
+// after the text of the pages at the site paths changed changes.
+func (r textReads) shows(changed map[string]bool) bool {
+	if r.any && len(changed) > 0 {
+		return true
 	}
-	r.seen[key] = true
-	t := r.t.Lookup(name)
-	if t == nil || t.Tree == nil {
-		return false
-	}
-	return r.nodes(t.Tree.Root, d, d)
-}
-
-// nodes walks n with dot d; root is the template's $.
-func (r *textReader) nodes(n parse.Node, d, root dot) bool {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return false
+	for u := range r.named {
+		if changed[u] {
+			return true
 		}
-		for _, c := range n.Nodes {
-			if r.nodes(c, d, root) {
-				return true
-			}
-		}
-	case *parse.ActionNode:
-		_, reads := r.pipe(n.Pipe, d, root)
-		return reads
-	case *parse.IfNode:
-		return r.branch(&n.BranchNode, d, root, false)
-	case *parse.RangeNode:
-		return r.branch(&n.BranchNode, d, root, true)
-	case *parse.WithNode:
-		return r.branch(&n.BranchNode, d, root, true)
-	case *parse.TemplateNode:
-		arg, reads := d, false
-		if n.Pipe != nil {
-			arg, reads = r.pipe(n.Pipe, d, root)
-		}
-		return reads || r.template(n.Name, arg)
 	}
 	return false
 }
 
+// readsText returns what layout t shows of the text of pages other than
+// the one it renders: where, anywhere in its templates, a text field is
+// taken from a value that is not the page itself. It errs on the side of
+// showing: a value it cannot follow counts as any page.
+func readsText(t *template.Template) textReads {
+	r := textReader{t: t, seen: map[string]bool{}, reads: textReads{named: map[string]bool{}}}
+	r.template(baseName, dot{kind: self})
+	return r.reads
+}
+
+// A dot is what a template's dot holds, as far as readsText can tell.
+type dot struct {
+	kind int
+	url  string // for a page named by .Site.Page
+}
+
+const (
+	self    = iota // the page being rendered
+	ofSelf         // something of its own that is not a page, such as one of its questions
+	named          // the page that .Site.Page "/url/" named
+	another        // anything else: the site, another page, a schedule
+)
+
+var anotherDot = dot{kind: another}
+
+type textReader struct {
+	t     *template.Template
+	seen  map[string]bool // template name and dot, already walked
+	reads textReads
+}
+
+// read notes that the text of the page in dot d is shown.
+func (r *textReader) read(d dot) {
+	switch d.kind {
+	case named:
+		r.reads.named[d.url] = true
+	case another:
+		r.reads.any = true
+	}
+}
+
+// template walks the template called name, run with dot d.
+func (r *textReader) template(name string, d dot) {
+	key := fmt.Sprint(name, d)
+	if r.seen[key] {
+		return
+	}
+	r.seen[key] = true
+	if t := r.t.Lookup(name); t != nil && t.Tree != nil {
+		r.nodes(t.Tree.Root, d, d)
+	}
+}
+
+// nodes walks n with dot d; root is the template's $.
+func (r *textReader) nodes(n parse.Node, d, root dot) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				r.nodes(c, d, root)
+			}
+		}
+	case *parse.ActionNode:
+		r.pipe(n.Pipe, d, root)
+	case *parse.IfNode:
+		r.branch(&n.BranchNode, d, root, false)
+	case *parse.RangeNode:
+		r.branch(&n.BranchNode, d, root, true)
+	case *parse.WithNode:
+		r.branch(&n.BranchNode, d, root, true)
+	case *parse.TemplateNode:
+		arg := d
+		if n.Pipe != nil {
+			arg = r.pipe(n.Pipe, d, root)
+		}
+		r.template(n.Name, arg)
+	}
+}
+
 // branch walks an if, range or with; for range and with, the list runs
 // with dot set to the pipeline's value.
-func (r *textReader) branch(n *parse.BranchNode, d, root dot, moves bool) bool {
-	v, reads := r.pipe(n.Pipe, d, root)
-	if reads {
-		return true
-	}
+func (r *textReader) branch(n *parse.BranchNode, d, root dot, moves bool) {
+	v := r.pipe(n.Pipe, d, root)
 	inner := d
 	if moves {
 		inner = v
 		if n.Pipe != nil && len(n.Pipe.Decl) > 0 {
-			inner = another // range $i, $x := ...: the element is in a variable
+			inner = anotherDot // range $i, $x := ...: the element is in a variable
 		}
 	}
-	return r.nodes(n.List, inner, root) || n.ElseList != nil && r.nodes(n.ElseList, d, root)
+	r.nodes(n.List, inner, root)
+	if n.ElseList != nil {
+		r.nodes(n.ElseList, d, root)
+	}
 }
 
-// pipe returns what pipeline p yields, and whether evaluating it reads
-// another page's text.
-func (r *textReader) pipe(p *parse.PipeNode, d, root dot) (dot, bool) {
+// pipe returns what pipeline p yields, noting the text it reads.
+func (r *textReader) pipe(p *parse.PipeNode, d, root dot) dot {
 	if p == nil {
-		return d, false
+		return d
 	}
-	v := another
+	v := anotherDot
 	for _, c := range p.Cmds {
 		for i, arg := range c.Args {
-			a, reads := r.arg(arg, d, root)
-			if reads {
-				return another, true
-			}
+			a := r.arg(arg, d, root)
 			if i == 0 {
 				v = a
 			}
 		}
 		if len(c.Args) > 1 {
-			v = another // a function's or method's result
+			v = anotherDot // a function's or method's result
+			if u, ok := pageCall(c, d, root); ok {
+				v = dot{kind: named, url: u}
+			}
 		}
 	}
-	return v, false
+	return v
 }
 
-// arg returns what one operand yields, and whether it reads another
-// page's text.
-func (r *textReader) arg(n parse.Node, d, root dot) (dot, bool) {
+// pageCall reports whether command c is .Site.Page "/url/" (or $.Site.Page)
+// on the page itself, and the URL.
+func pageCall(c *parse.CommandNode, d, root dot) (string, bool) {
+	if len(c.Args) != 2 {
+		return "", false
+	}
+	s, ok := c.Args[1].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	switch f := c.Args[0].(type) {
+	case *parse.FieldNode:
+		return s.Text, d.kind == self && slices.Equal(f.Ident, []string{"Site", "Page"})
+	case *parse.VariableNode:
+		return s.Text, root.kind == self && slices.Equal(f.Ident, []string{"$", "Site", "Page"})
+	}
+	return "", false
+}
+
+// arg returns what one operand yields, noting the text it reads.
+func (r *textReader) arg(n parse.Node, d, root dot) dot {
 	switch n := n.(type) {
 	case *parse.DotNode:
-		return d, false
+		return d
 	case *parse.FieldNode:
-		return fields(d, n.Ident)
+		return r.fields(d, n.Ident)
 	case *parse.VariableNode:
-		start := another
+		start := anotherDot
 		if n.Ident[0] == "$" {
 			start = root
 		}
-		return fields(start, n.Ident[1:])
+		return r.fields(start, n.Ident[1:])
 	case *parse.ChainNode:
-		v, reads := r.arg(n.Node, d, root)
-		if reads {
-			return another, true
-		}
-		return fields(v, n.Field)
+		return r.fields(r.arg(n.Node, d, root), n.Field)
 	case *parse.PipeNode:
 		return r.pipe(n, d, root)
 	}
-	return another, false
+	return anotherDot
 }
 
 // fields follows a chain of field or method names from a value.
-func fields(d dot, idents []string) (dot, bool) {
+func (r *textReader) fields(d dot, idents []string) dot {
 	for _, id := range idents {
-		if textFields[id] && d == another {
-			return another, true
+		if textFields[id] {
+			r.read(d)
 		}
 		switch {
-		case d == self && (id == "Site" || id == "Pages" || id == "Parent"):
-			d = another
-		case d == self:
-			d = ofSelf
+		case d.kind == self && (id == "Site" || id == "Pages" || id == "Parent"):
+			d = anotherDot
+		case d.kind == self:
+			d = dot{kind: ofSelf}
+		case d.kind == named:
+			d = anotherDot // what a named page leads to
 		}
 	}
-	return d, false
+	return d
 }

@@ -2,34 +2,45 @@ package site
 
 import (
 	"html/template"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 )
 
 func TestReadsText(t *testing.T) {
 	tests := []struct {
 		name, main string
-		want       bool
+		want       string // "any", the named site paths, or ""
 	}{
-		{"own content", `{{.Content}}{{range .Questions}}{{.Text}}{{.Answer}}{{end}}{{$.FAQSchema}}`, false},
-		{"listing of children", `{{range .Pages}}<a href="{{url .URL}}">{{.Title}}</a>{{.Description}}{{end}}`, false},
-		{"menu and home's title", `{{range .Site.Menu}}{{.Menu}}{{end}}{{.Site.Home.Title}}`, false},
-		{"children's text", `{{range .Pages}}{{.Intro}}{{end}}`, true},
-		{"a named page's questions", `{{with .Site.Page "/faq/"}}{{range .Questions}}{{.Text}}{{end}}{{end}}`, true},
-		{"a chain to the home page's text", `{{.Site.Home.Content}}`, true},
-		{"the parent's text", `{{with .Parent}}{{.Content}}{{end}}`, true},
-		{"through a variable", `{{range $i, $p := .Site.Pages}}{{$p.QA}}{{end}}`, true},
-		{"through a partial", `{{template "layouts/partials/p.html" .Site.Home}}`, true},
-		{"own text through a partial", `{{template "layouts/partials/p.html" .}}`, false},
-		{"$ inside range is the page", `{{range .Pages}}{{$.Content}}{{end}}`, false},
-		{"a method's result", `{{(.Site.Page "/x/").Content}}`, true},
+		{"own content", `{{.Content}}{{range .Questions}}{{.Text}}{{.Answer}}{{end}}{{$.FAQSchema}}`, ""},
+		{"listing of children", `{{range .Pages}}<a href="{{url .URL}}">{{.Title}}</a>{{.Description}}{{end}}`, ""},
+		{"menu and home's title", `{{range .Site.Menu}}{{.Menu}}{{end}}{{.Site.Home.Title}}`, ""},
+		{"children's text", `{{range .Pages}}{{.Intro}}{{end}}`, "any"},
+		{"a named page's questions", `{{with .Site.Page "/faq/"}}{{range .Questions}}{{.Text}}{{end}}{{end}}`, "/faq/"},
+		{"named pages, through $ and a partial", `{{with $.Site.Page "/a/"}}{{template "layouts/partials/p.html" .}}{{end}}{{(.Site.Page "/b/").Intro}}`, "/a/ /b/"},
+		{"a named page's children", `{{with .Site.Page "/faq/"}}{{range .Pages}}{{.Content}}{{end}}{{end}}`, "any"},
+		{"a named page's title", `{{with .Site.Page "/faq/"}}{{.Title}}{{end}}`, ""},
+		{"a chain to the home page's text", `{{.Site.Home.Content}}`, "any"},
+		{"the parent's text", `{{with .Parent}}{{.Content}}{{end}}`, "any"},
+		{"through a variable", `{{range $i, $p := .Site.Pages}}{{$p.QA}}{{end}}`, "any"},
+		{"through a partial", `{{template "layouts/partials/p.html" .Site.Home}}`, "any"},
+		{"own text through a partial", `{{template "layouts/partials/p.html" .}}`, ""},
+		{"$ inside range is the page", `{{range .Pages}}{{$.Content}}{{end}}`, ""},
+		{"a computed page", `{{(.Site.Page (printf "/%s/" "x")).Content}}`, "any"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := template.Must(template.New(baseName).Funcs(template.FuncMap{"url": func(s string) string { return s }}).Parse(`{{template "main" .}}`))
 			template.Must(root.New("layouts/partials/p.html").Parse(`{{.Content}}`))
 			template.Must(root.New("layouts/x.html").Parse(`{{define "main"}}` + tt.main + `{{end}}`))
-			if have := readsText(root); have != tt.want {
-				t.Errorf("readsText = %v, want %v", have, tt.want)
+			r := readsText(root)
+			have := slices.Sorted(maps.Keys(r.named))
+			if r.any {
+				have = []string{"any"}
+			}
+			if strings.Join(have, " ") != tt.want {
+				t.Errorf("readsText = %q, want %q", strings.Join(have, " "), tt.want)
 			}
 		})
 	}

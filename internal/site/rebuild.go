@@ -56,15 +56,25 @@ var siteOutputs = [...]siteOutput{
 
 // toRender returns the pages of s whose output must be made again: all of
 // them when something every page reads changed; else the pages read again,
-// the pages whose layout shows other pages' text when any text changed,
+// the pages whose layout shows the text of one of them (see readsText),
 // and any page with no output yet.
 func (b *Builder) toRender(s *Site) []*Page {
 	if b.changed&pageReads != 0 {
 		return s.Pages
 	}
+	texts := map[string]bool{} // site paths of the pages whose text changed
+	for p := range b.todo {
+		if src := b.pages[p]; src != nil && src.page != nil {
+			texts[src.page.URL] = true
+		}
+	}
+	shows := map[string]bool{} // by layout name
+	for name, r := range b.readsText {
+		shows[name] = r.shows(texts)
+	}
 	var render []*Page
 	for _, p := range s.Pages {
-		if b.todo[p.Path] || b.changed&inText != 0 && b.readsText[p.layoutName()] || b.files[p.Out] == nil {
+		if b.todo[p.Path] || shows[p.layoutName()] || b.files[p.Out] == nil {
 			render = append(render, p)
 		}
 	}
