@@ -15,21 +15,25 @@ import (
 	"rollout/internal/schedule"
 )
 
-// FuzzIncremental proves that a Builder's incremental builds are as good
-// as clean ones. Its input is a small program: every three bytes are one
-// operation on a site in a real folder (write, delete or rename a page, a
-// layout, a static file, the schedule or a whole folder, or save a file
-// again unchanged) and its two arguments. After each operation one long-
-// lived Builder builds again with the paths the operation touched, as the
-// file watcher reports them, and the result must equal a clean build of
-// the same folder: the same files with the same bytes, or the same error.
-// Result.Changed and Result.Removed must be exactly what differs from the
-// previous good build. Every program runs twice, with and without
-// Options.Fingerprint.
+// FuzzIncremental checks that a Builder's incremental builds equal clean
+// ones. Its input is a small program: every three bytes are one operation
+// on a site in a real folder (write, delete or rename a page, a layout, a
+// static file, the schedule or a whole folder; save a file again
+// unchanged; write an editor's scratch file; or build everything) and its
+// two arguments. After each operation one long-lived Builder builds again
+// with the paths the operation touched, as the file watcher reports them
+// (both names of a renamed file or folder, a removed folder's own path),
+// and the result must equal a clean build of the same folder: the same
+// files with the same bytes, or the same error. Result.Changed and
+// Result.Removed must be exactly what differs from the previous good
+// build, and a scratch file must change nothing. An operation that breaks
+// the site is followed by putting back the files of the last good build
+// (see op.keep). Every program runs with each of incrementalOptions.
 //
 // go test runs the seeds below; go test -fuzz FuzzIncremental explores.
-// A failure names the operations that led to it, step by step, and each
-// output file that differs, with how it differs.
+// A failure names the options, the operations that led to it, step by
+// step, and each output file that differs: missing, extra, or stale
+// (unchanged since the previous build) or wrong, with where it differs.
 func FuzzIncremental(f *testing.F) {
 	for _, s := range incrementalSeeds {
 		f.Add(encodeOps(s.ops))
@@ -48,10 +52,12 @@ func FuzzIncremental(f *testing.F) {
 	})
 }
 
-// incrementalOptions are the options every program is run with.
+// incrementalOptions are the options every program is run with; the last
+// takes the base URL from the home page, which may set one (vBaseURL).
 var incrementalOptions = []Options{
 	{BaseURL: "https://org.github.io/repo/", Now: incNow, Fingerprint: true},
 	{BaseURL: "https://org.github.io/repo/", Now: incNow},
+	{Now: incNow, Fingerprint: true},
 }
 
 // maxOps keeps each run of the fuzz target short.
@@ -160,9 +166,11 @@ const (
 	vQuestions      // an intro and two questions
 	vOtherQuestions // an intro, one question changed, one answer changed
 	vMenu           // vPlain with a menu label and a weight
+	vMenuNewText    // vMenu with another body
 	vWeight         // vPlain with a weight
 	vDescription    // vPlain with a description
 	vDraft          // draft: true
+	vDraftNewText   // vDraft with another body
 	vCites          // cites the schedule: CSAIL, MIT Libraries, first and last month
 	vCitesLIDS      // cites LIDS, a unit only some schedules have
 	vRelative       // relative links
@@ -179,56 +187,64 @@ const (
 	numPageVariants
 )
 
-func front(lines ...string) string { return "---\n" + strings.Join(lines, "\n") + "\n---\n\n" }
+func pageFront(lines ...string) string { return "---\n" + strings.Join(lines, "\n") + "\n---\n\n" }
 
 var pageVariants = [numPageVariants]struct {
 	name string
 	text func(title string) string
 }{
-	vPlain:    {"plain", func(t string) string { return front("title: "+t) + "Text of " + t + ".\n" }},
-	vNewText:  {"new text", func(t string) string { return front("title: "+t) + "New text of " + t + ", with a [link](/about/).\n" }},
-	vRetitled: {"retitled", func(t string) string { return front("title: "+t+" revised") + "Text of " + t + ".\n" }},
+	vPlain: {"plain", func(t string) string { return pageFront("title: "+t) + "Text of " + t + ".\n" }},
+	vNewText: {"new text", func(t string) string {
+		return pageFront("title: "+t) + "New text of " + t + ", with a [link](/about/).\n"
+	}},
+	vRetitled: {"retitled", func(t string) string { return pageFront("title: "+t+" revised") + "Text of " + t + ".\n" }},
 	vQuestions: {"questions", func(t string) string {
-		return front("title: "+t) + "Intro to " + t + ".\n\n## What is " + t + "?\n\nIt is " + t + ".\n\n## When does it start? {#when}\n\nSoon.\n"
+		return pageFront("title: "+t) + "Intro to " + t + ".\n\n## What is " + t + "?\n\nIt is " + t + ".\n\n## When does it start? {#when}\n\nSoon.\n"
 	}},
 	vOtherQuestions: {"other questions", func(t string) string {
-		return front("title: "+t) + "New intro to " + t + ".\n\n## What is " + t + "?\n\nStill " + t + ".\n\n## Who takes it?\n\nEveryone.\n"
+		return pageFront("title: "+t) + "New intro to " + t + ".\n\n## What is " + t + "?\n\nStill " + t + ".\n\n## Who takes it?\n\nEveryone.\n"
 	}},
 	vMenu: {"menu label", func(t string) string {
-		return front("title: "+t, "menu: "+t+" menu", "weight: 2") + "Text of " + t + ".\n"
+		return pageFront("title: "+t, "menu: "+t+" menu", "weight: 2") + "Text of " + t + ".\n"
 	}},
-	vWeight: {"weight", func(t string) string { return front("title: "+t, "weight: -3") + "Text of " + t + ".\n" }},
+	vMenuNewText: {"menu label, other text", func(t string) string {
+		return pageFront("title: "+t, "menu: "+t+" menu", "weight: 2") + "New text of " + t + ".\n"
+	}},
+	vWeight: {"weight", func(t string) string { return pageFront("title: "+t, "weight: -3") + "Text of " + t + ".\n" }},
 	vDescription: {"description", func(t string) string {
-		return front("title: "+t, `description: "All about `+t+`."`) + "Text of " + t + ".\n"
+		return pageFront("title: "+t, `description: "All about `+t+`."`) + "Text of " + t + ".\n"
 	}},
-	vDraft: {"draft", func(t string) string { return front("title: "+t, "draft: true") + "Not ready.\n" }},
+	vDraft: {"draft", func(t string) string { return pageFront("title: "+t, "draft: true") + "Not ready.\n" }},
+	vDraftNewText: {"draft, other text", func(t string) string {
+		return pageFront("title: "+t, "draft: true") + "Still not ready.\n"
+	}},
 	vCites: {"cites the schedule", func(t string) string {
-		return front("title: "+t) + "Research starts in {month of CSAIL}; the rollout runs from {first month} to {last month}. Libraries: {month of MIT Libraries}.\n"
+		return pageFront("title: "+t) + "Research starts in {month of CSAIL}; the rollout runs from {first month} to {last month}. Libraries: {month of MIT Libraries}.\n"
 	}},
-	vCitesLIDS: {"cites LIDS", func(t string) string { return front("title: "+t) + "LIDS starts in {month of LIDS}.\n" }},
+	vCitesLIDS: {"cites LIDS", func(t string) string { return pageFront("title: "+t) + "LIDS starts in {month of LIDS}.\n" }},
 	vRelative: {"relative links", func(t string) string {
-		return front("title: "+t) + "See [when](../faq/#when), [up](../) and [home](/).\n"
+		return pageFront("title: "+t) + "See [when](../faq/#when), [up](../) and [home](/).\n"
 	}},
-	vLayoutPlain: {"layout plain", func(t string) string { return front("title: "+t, "layout: plain") + "Plain text of " + t + ".\n" }},
+	vLayoutPlain: {"layout plain", func(t string) string { return pageFront("title: "+t, "layout: plain") + "Plain text of " + t + ".\n" }},
 	vTOML: {"TOML", func(t string) string {
 		return "+++\ntitle = \"" + t + "\"\nweight = 1\n+++\n\nTOML text of " + t + ".\n"
 	}},
 	vSiteSettings: {"site settings", func(t string) string {
-		return front("title: "+t, "description: The training rollout.", "contact: training@example.org", "cname: training.example.edu") + "Welcome to " + t + ".\n"
+		return pageFront("title: "+t, "description: The training rollout.", "contact: training@example.org", "cname: training.example.edu") + "Welcome to " + t + ".\n"
 	}},
 	vSiteSettings2: {"site settings, other text", func(t string) string {
-		return front("title: "+t, "description: The training rollout.", "contact: training@example.org", "cname: training.example.edu") + "Welcome again to " + t + ".\n"
+		return pageFront("title: "+t, "description: The training rollout.", "contact: training@example.org", "cname: training.example.edu") + "Welcome again to " + t + ".\n"
 	}},
 	vBaseURL: {"base URL", func(t string) string {
-		return front("title: "+t, "baseURL: https://training.example.edu/docs/") + "Text of " + t + ".\n"
+		return pageFront("title: "+t, "baseURL: https://training.example.edu/docs/") + "Text of " + t + ".\n"
 	}},
-	vDate: {"date", func(t string) string { return front("title: "+t, "date: 2018-02-01") + "Text of " + t + ".\n" }},
+	vDate: {"date", func(t string) string { return pageFront("title: "+t, "date: 2018-02-01") + "Text of " + t + ".\n" }},
 	vCRLF: {"plain, with CRLF", func(t string) string {
-		return "\uFEFF" + strings.ReplaceAll(front("title: "+t)+"Text of "+t+".\n", "\n", "\r\n")
+		return "\uFEFF" + strings.ReplaceAll(pageFront("title: "+t)+"Text of "+t+".\n", "\n", "\r\n")
 	}},
-	vBrokenFront:   {"broken front matter", func(t string) string { return front("title: "+t, "wieght: 1") + "Text of " + t + ".\n" }},
-	vNoTitle:       {"no title", func(t string) string { return front("description: Untitled.") + "Text.\n" }},
-	vMissingLayout: {"missing layout", func(t string) string { return front("title: "+t, "layout: wide") + "Text of " + t + ".\n" }},
+	vBrokenFront:   {"broken front matter", func(t string) string { return pageFront("title: "+t, "wieght: 1") + "Text of " + t + ".\n" }},
+	vNoTitle:       {"no title", func(t string) string { return pageFront("description: Untitled.") + "Text.\n" }},
+	vMissingLayout: {"missing layout", func(t string) string { return pageFront("title: "+t, "layout: wide") + "Text of " + t + ".\n" }},
 }
 
 // pageTitle names the page at content path p: "About" for
@@ -297,19 +313,19 @@ const (
 	numLayouts
 )
 
-type variant struct{ name, text string }
+type incVariant struct{ name, text string }
 
 var layoutFiles = [numLayouts]struct {
 	path     string
-	variants []variant
+	variants []incVariant
 }{
-	lBase: {"layouts/base.html", []variant{
+	lBase: {"layouts/base.html", []incVariant{
 		{"full", `<!DOCTYPE html><html lang="en"><head><title>{{.Title}} | {{.Site.Title}}</title><link rel="stylesheet" href="{{url "/style.css"}}"><script src="{{url "/js/app.js"}}"></script><script src="{{url "/vendor/lib-1.0/lib.js"}}"></script>{{if .Site.Origin}}<link rel="canonical" href="{{absURL .URL}}">{{end}}</head><body><nav>{{range .Site.Menu}}<a href="{{url .URL}}">{{.Menu}}</a> {{end}}</nav><main>{{template "main" .}}</main>{{template "layouts/partials/footer.html" .}}</body></html>`},
 		{"minimal", `<!DOCTYPE html><html><head><title>{{.Title}}</title></head><body>{{template "main" .}}</body></html>`},
 		{"description, contact and the extra partial", `<!DOCTYPE html><html><head><title>{{.Title}}</title><meta name="description" content="{{.Description}}"><link rel="stylesheet" href="{{url "/css/extra.css"}}"></head><body>{{template "main" .}}{{template "layouts/partials/extra.html" .}}<p>{{.Site.Contact}}</p></body></html>`},
 		{"broken", `<!DOCTYPE html><html><body>{{template "main" .}</body></html>`},
 	}},
-	lHome: {"layouts/home.html", []variant{
+	lHome: {"layouts/home.html", []incVariant{
 		{"FAQ questions, site pages and schedule", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{with .Site.Page "/faq/"}}{{range .Questions}}<h3 id="{{.ID}}">{{.Text}}</h3>{{end}}{{end}}<ul>{{range .Site.Pages}}<li><a href="{{url .URL}}">{{.Title}}</a></li>{{end}}</ul>{{range .Site.Schedule.Waves}}<h2 id="{{.ID}}">{{.Label}} ({{.Status $.Site.Now}})</h2><p>{{range .Areas}}{{.Name}}{{range .Includes}}, {{.}}{{end}}; {{end}}</p>{{end}}{{range .Site.Schedule.Separate}}<p>{{.Name}}: {{.Note}}</p>{{end}}{{end}}`},
 		{"site pages' questions", `{{define "main"}}{{.Content}}{{range .Site.Pages}}<h2>{{.Title}}</h2>{{range .Questions}}<h3>{{.Text}}</h3>{{end}}{{end}}{{end}}`},
 		{"content only", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}`},
@@ -318,36 +334,36 @@ var layoutFiles = [numLayouts]struct {
 		{"the guide's pages' content", `{{define "main"}}{{.Content}}{{with .Site.Page "/guide/"}}{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}{{end}}`},
 		{"broken: no main", `<p>{{.Title}}</p>`},
 	}},
-	lSection: {"layouts/section.html", []variant{
+	lSection: {"layouts/section.html", []incVariant{
 		{"links to its pages", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{range .Pages}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{end}}`},
 		{"its pages' content", `{{define "main"}}{{.Content}}{{range .Pages}}<h2>{{.Title}}</h2>{{.Content}}{{end}}{{end}}`},
 		{"content only", `{{define "main"}}{{.Content}}{{end}}`},
 		{"descriptions and parent", `{{define "main"}}{{range .Pages}}<p>{{.Title}}: {{.Description}}</p>{{end}}{{with .Parent}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{end}}`},
 	}},
-	lFAQ: {"layouts/faq.html", []variant{
+	lFAQ: {"layouts/faq.html", []incVariant{
 		{"questions and links to its pages", `{{define "main"}}<h1>{{.Title}}</h1>{{.Intro}}{{range .Questions}}<h2 id="{{.ID}}">{{.Text}}</h2>{{.Answer}}{{end}}<script type="application/ld+json">{{.FAQSchema}}</script>{{range .Pages}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{end}}`},
 		{"its pages' questions", `{{define "main"}}{{.Content}}{{range .Pages}}<h2>{{.Title}}</h2><ul>{{range .Questions}}<li>{{.Text}}</li>{{end}}</ul>{{end}}{{end}}`},
 		{"content only", `{{define "main"}}{{.Content}}{{end}}`},
 	}},
-	lPage: {"layouts/page.html", []variant{
+	lPage: {"layouts/page.html", []incVariant{
 		{"link to parent", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{with .Parent}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{end}}`},
 		{"parent's content", `{{define "main"}}{{.Content}}{{with .Parent}}<aside>{{.Content}}</aside>{{end}}{{end}}`},
 		{"the about page", `{{define "main"}}{{.Content}}{{with .Site.Page "/about/"}}<aside>{{.Title}}: {{.Content}}</aside>{{end}}{{end}}`},
 	}},
-	l404: {"layouts/404.html", []variant{
+	l404: {"layouts/404.html", []incVariant{
 		{"content", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}`},
 		{"links to every page", `{{define "main"}}{{.Content}}<ul>{{range .Site.Pages}}<li><a href="{{url .URL}}">{{.Title}}</a></li>{{end}}</ul>{{end}}`},
 	}},
-	lPlain: {"layouts/plain.html", []variant{
+	lPlain: {"layouts/plain.html", []incVariant{
 		{"article", `{{define "main"}}<article>{{.Content}}</article>{{end}}`},
 	}},
-	lFooter: {"layouts/partials/footer.html", []variant{
+	lFooter: {"layouts/partials/footer.html", []incVariant{
 		{"path and day", `<footer>{{.Path}} built for {{.Site.Now}}</footer>`},
 		{"site title and count", `<footer>{{.Site.Title}}: {{len .Site.Pages}} pages{{with .Site.Contact}}, {{.}}{{end}}</footer>`},
 		{"the home page's text", `<footer>{{with .Site.Home}}{{.Content}}{{end}}</footer>`},
 		{"broken", `<footer>{{.Path</footer>`},
 	}},
-	lExtra: {"layouts/partials/extra.html", []variant{
+	lExtra: {"layouts/partials/extra.html", []incVariant{
 		{"site description", `<aside>{{.Site.Description}}</aside>`},
 	}},
 }
@@ -388,7 +404,7 @@ var staticPaths = [numStatics]string{
 
 var staticVariants = map[string][]string{
 	".css":  {"/* comment */\nbody {\n  color: #000000;\n  margin: 0px;\n}\n", "body { color: red }\n", "body{color:#000;margin:0}"},
-	".js":   {"// comment\nfunction hello ( name ) {\n  return \"hello \" + name ;\n}\n", "console.log( 1 + 2 );\n"},
+	".js":   {"// comment\nfunction hello ( name ) {\n  return \"hello \" + name ;\n}\n", "console.log( 1 + 2 );\n", "let broken = ;\n"},
 	".svg":  {`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#ff0000"/></svg>`, `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"> <circle cx="5" cy="5" r="4"/> </svg>`},
 	".txt":  {"not minified\n", "Other notes.\n"},
 	".html": {"<!DOCTYPE html><title>Lost</title><p>Not here.</p>\n"},
@@ -445,19 +461,27 @@ var (
 
 // Helpers that make seeds readable.
 func writePage(p, v int) op        { return op{kind: opWritePage, a: byte(p), b: byte(v)} }
-func deletePage(p int) op          { return op{kind: opDeletePage, a: byte(p), b: 0} }
+func deletePage(p int) op          { return op{kind: opDeletePage, a: byte(p)} }
 func renamePage(from, to int) op   { return op{kind: opRenamePage, a: byte(from), b: byte(to)} }
-func writeSchedule(v int) op       { return op{kind: opWriteSchedule, a: byte(v), b: 0} }
-func deleteSchedule() op           { return op{kind: opDeleteSchedule, a: 0, b: 0} }
-func deleteLayout(l int) op        { return op{kind: opDeleteLayout, a: byte(l), b: 0} }
+func writeSchedule(v int) op       { return op{kind: opWriteSchedule, a: byte(v)} }
+func deleteSchedule() op           { return op{kind: opDeleteSchedule, a: 0} }
+func deleteLayout(l int) op        { return op{kind: opDeleteLayout, a: byte(l)} }
 func writeStatic(s, v int) op      { return op{kind: opWriteStatic, a: byte(s), b: byte(v)} }
-func deleteStatic(s int) op        { return op{kind: opDeleteStatic, a: byte(s), b: 0} }
+func deleteStatic(s int) op        { return op{kind: opDeleteStatic, a: byte(s)} }
 func renameStatic(from, to int) op { return op{kind: opRenameStatic, a: byte(from), b: byte(to)} }
-func deleteFolder(pair int) op     { return op{kind: opDeleteFolder, a: byte(pair), b: 0} }
-func renameFolder(pair int) op     { return op{kind: opRenameFolder, a: byte(pair), b: 0} }
-func touch(i int) op               { return op{kind: opTouch, a: byte(i), b: 0} }
-func scratch(i int) op             { return op{kind: opScratch, a: byte(i), b: 0} }
-func buildAll() op                 { return op{kind: opBuildAll} }
+func deleteFolder(pair int) op     { return op{kind: opDeleteFolder, a: byte(pair)} }
+func renameFolder(pair int) op     { return op{kind: opRenameFolder, a: byte(pair)} }
+func touch(i int) op               { return op{kind: opTouch, a: byte(i)} }
+
+// scratch writes the scratch file p, one of scratchPaths.
+func scratch(p string) op {
+	i := slices.Index(scratchPaths, p)
+	if i < 0 {
+		panic("no scratch file " + p)
+	}
+	return op{kind: opScratch, a: byte(i)}
+}
+func buildAll() op { return op{kind: opBuildAll} }
 
 // writeLayout writes layout l as its variant with the given name.
 func writeLayout(l int, name string) op {
@@ -506,6 +530,7 @@ var incrementalSeeds = []incrementalSeed{
 	{"layout deleted, then re-added", []op{keepBroken(deleteLayout(lSection)), writeLayout(lSection, "links to its pages"), deleteLayout(lPlain), keepBroken(writePage(pAbout, vLayoutPlain)), writeLayout(lPlain, "article")}},
 	{"static files written", []op{writeStatic(stStyle, 1), writeStatic(stApp, 1), writeStatic(stLogo, 1), writeStatic(stNotes, 1), writeStatic(stExtraCSS, 0), writeStatic(stStyle, 2)}},
 	{"static files deleted and renamed", []op{renameStatic(stStyle, stSiteCSS), renameStatic(stApp, stMainJS), renameStatic(stNotes, stReadme), deleteStatic(stLogo), renameStatic(stSiteCSS, stStyle)}},
+	{"a script that does not parse, then fixed", []op{keepBroken(writeStatic(stApp, 2)), writeStatic(stApp, 1), writeStatic(stMainJS, 2)}},
 	{"robots.txt in static, then removed", []op{keepBroken(writeStatic(stRobots, 0)), deleteStatic(stRobots)}},
 	{"404.html in static while content/404.md exists, and while it does not", []op{writeStatic(st404, 0), deletePage(p404), writeStatic(st404, 0), writePage(p404, vPlain)}},
 	{"CNAME in static while the home page sets cname, and while it does not", []op{writeStatic(stCNAME, 0), writePage(pHome, vPlain), writeStatic(stCNAME, 0), writePage(pHome, vSiteSettings)}},
@@ -513,14 +538,16 @@ var incrementalSeeds = []incrementalSeed{
 	{"folders renamed", []op{writePage(pLeaf, vPlain), renameFolder(fDeep), renameFolder(fGuide), renameFolder(fJS), renameFolder(fJS), renameFolder(fDeep), renameFolder(fStatic), renameFolder(fStatic)}},
 	{"FAQ folder renamed while the home page shows it, and while it does not", []op{renameFolder(fFAQ), writeLayout(lHome, "content only"), renameFolder(fFAQ), renameFolder(fFAQ)}},
 	{"partials folder renamed away and back", []op{renameFolder(fPartials), writeLayout(lBase, "minimal"), renameFolder(fPartials), renameFolder(fPartials)}},
-	{"scratch files in content and static", []op{scratch(0), scratch(1), scratch(2), scratch(6), scratch(7)}},
-	{"scratch files in layouts", []op{scratch(3), scratch(5)}},
+	{"scratch files in content and static", []op{scratch("content/.about.md.swp"), scratch("content/faq/more.md~"), scratch("content/4913"), scratch("static/style.css.tmp"), scratch("static/js/.#app.js")}},
+	{"scratch files in layouts", []op{scratch("layouts/.home.html.swp"), scratch("layouts/#page.html#")}},
 	{"a page renamed to the folder page of the same URL, and back", []op{renamePage(pAbout, pAboutDir), renamePage(pAboutDir, pAbout)}},
 	{"two pages at one URL, by folder and by case, then one removed", []op{keepBroken(writePage(pAboutDir, vPlain)), keepBroken(writePage(pAboutUpper, vPlain)), deletePage(pAbout), deletePage(pAboutUpper)}},
 	{"a file other than Markdown in content, then removed", []op{keepBroken(writePage(pNotes, vPlain)), deletePage(pNotes)}},
 	{"a static file where a page is published, then the page moved", []op{keepBroken(writeStatic(stAbout, 0)), renamePage(pAbout, pLoose)}},
 	{"saved with CRLF and a byte-order mark, then a date", []op{writePage(pGuide, vCRLF), writePage(pGuide, vPlain), writePage(pGuide, vDate)}},
-	{"a base URL on the home page, which the options override", []op{writePage(pHome, vBaseURL), writePage(pHome, vSiteSettings)}},
+	{"a base URL on the home page, then none", []op{writePage(pHome, vBaseURL), writePage(pHome, vPlain), writePage(pHome, vSiteSettings)}},
+	{"the home page deleted, then written again", []op{keepBroken(deletePage(pHome)), writePage(pHome, vPlain)}},
+	{"a draft's text and a menu page's text edited", []op{writePage(pFAQDraft, vDraftNewText), writePage(pAbout, vMenuNewText)}},
 	{"a full build in between", []op{writePage(pStep, vNewText), buildAll(), writePage(pStep, vPlain), keepBroken(writePage(pAbout, vNoTitle)), buildAll(), writePage(pAbout, vPlain)}},
 
 	// What lists show of a page, and a page shown through .Site.Page.
@@ -552,7 +579,7 @@ var incrementalSeeds = []incrementalSeed{
 
 	// Failed before 340451b, in clean builds too: an editor's scratch file
 	// in layouts/partials was read as a partial.
-	{"a scratch file in layouts/partials", []op{scratch(4)}},
+	{"a scratch file in layouts/partials", []op{scratch("layouts/partials/.#footer.html")}},
 }
 
 // seedName returns the name of the seed whose program data is, or "".
@@ -568,21 +595,21 @@ func seedName(data []byte) string {
 // incSite is the site folder that a program edits, and what it holds.
 type incSite struct {
 	dir string
-	tree
+	incTree
 	err error // the first error of the file system, which ends the run
 }
 
-// A tree is the source files and folders of a site, by slash-separated path.
-type tree struct {
+// An incTree is the source files and folders of a site, by slash-separated path.
+type incTree struct {
 	files map[string]string
 	dirs  map[string]bool
 }
 
 func newIncSite(dir string) *incSite {
-	return &incSite{dir: dir, tree: tree{files: map[string]string{}, dirs: map[string]bool{}}}
+	return &incSite{dir: dir, incTree: incTree{files: map[string]string{}, dirs: map[string]bool{}}}
 }
 
-func (t tree) clone() tree { return tree{maps.Clone(t.files), maps.Clone(t.dirs)} }
+func (t incTree) clone() incTree { return incTree{maps.Clone(t.files), maps.Clone(t.dirs)} }
 
 func (s *incSite) abs(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
 
@@ -622,13 +649,13 @@ func (s *incSite) write(rel, data string) []string {
 }
 
 // under reports whether p is at or under rel.
-func under(p, rel string) bool { return p == rel || strings.HasPrefix(p, rel+"/") }
+func atOrUnder(p, rel string) bool { return p == rel || strings.HasPrefix(p, rel+"/") }
 
 // remove removes a file or folder and returns its path.
 func (s *incSite) remove(rel string) []string {
 	s.keep(os.RemoveAll(s.abs(rel)))
-	maps.DeleteFunc(s.files, func(p, _ string) bool { return under(p, rel) })
-	maps.DeleteFunc(s.dirs, func(p string, _ bool) bool { return under(p, rel) })
+	maps.DeleteFunc(s.files, func(p, _ string) bool { return atOrUnder(p, rel) })
+	maps.DeleteFunc(s.dirs, func(p string, _ bool) bool { return atOrUnder(p, rel) })
 	return []string{rel}
 }
 
@@ -646,13 +673,13 @@ func (s *incSite) rename(from, to string) []string {
 	changed := append([]string{from}, s.mkdirs(path.Dir(to))...)
 	s.keep(os.Rename(s.abs(from), s.abs(to)))
 	for p, data := range s.clone().files {
-		if under(p, from) {
+		if atOrUnder(p, from) {
 			delete(s.files, p)
 			s.files[to+strings.TrimPrefix(p, from)] = data
 		}
 	}
 	for p := range s.clone().dirs {
-		if under(p, from) {
+		if atOrUnder(p, from) {
 			delete(s.dirs, p)
 			s.dirs[to+strings.TrimPrefix(p, from)] = true
 		}
@@ -663,9 +690,9 @@ func (s *incSite) rename(from, to string) []string {
 // restore puts the site back as it was in t, and returns the paths the
 // watcher reports: each folder removed or created (the topmost one), and
 // each file removed or written outside them.
-func (s *incSite) restore(t tree) (desc string, changed []string) {
+func (s *incSite) restore(t incTree) (desc string, changed []string) {
 	gone := func(p string) bool { // at or under a folder already removed
-		return slices.ContainsFunc(changed, func(c string) bool { return under(p, c) })
+		return slices.ContainsFunc(changed, func(c string) bool { return atOrUnder(p, c) })
 	}
 	for _, d := range sortedKeys(s.dirs) {
 		if !t.dirs[d] && !gone(d) {
@@ -767,7 +794,7 @@ func (s *incSite) apply(o op) (desc string, changed []string, ok bool) {
 		p := files[a%len(files)]
 		return "save " + p + " again, unchanged", s.write(p, s.files[p]), true
 	case opBuildAll:
-		return "nothing", nil, true
+		return "change nothing, build everything", nil, true
 	case opScratch:
 		p := scratchPaths[a%len(scratchPaths)]
 		return "write the scratch file " + p, s.write(p, "{{ scratch"), true
@@ -796,8 +823,6 @@ func (f *incFailure) Error() string {
 	fmt.Fprintf(&b, "program: %v", f.ops)
 	return b.String()
 }
-
-func (f *incFailure) String() string { return f.Error() }
 
 func (o op) String() string {
 	if o.keep {
@@ -973,7 +998,8 @@ func compareIncremental(res *Result, err error, clean *Result, cleanErr error, p
 		problems = append(problems, fmt.Sprintf("Removed is %q; the files gone since the previous build are %q", res.Removed, removed))
 	}
 	for _, name := range unionKeys(prev.Files, prevFiles) {
-		if !bytes.Equal(prev.Files[name], prevFiles[name]) {
+		now, ok := prev.Files[name]
+		if then, was := prevFiles[name]; ok != was || !bytes.Equal(now, then) {
 			problems = append(problems, name+": the build changed the previous Result's Files")
 			break
 		}
