@@ -332,6 +332,8 @@ var layoutFiles = [numLayouts]struct {
 		{"site pages' content", `{{define "main"}}{{range .Site.Pages}}<section><h2>{{.Title}}</h2>{{.Content}}</section>{{end}}{{end}}`},
 		{"the guide's pages", `{{define "main"}}{{.Content}}{{with .Site.Page "/guide/"}}{{range .Pages}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{end}}{{end}}`},
 		{"the guide's pages' content", `{{define "main"}}{{.Content}}{{with .Site.Page "/guide/"}}{{range .Pages}}<section>{{.Content}}</section>{{end}}{{end}}{{end}}`},
+		{"the FAQ's intro through a partial", `{{define "main"}}{{.Content}}{{template "layouts/partials/extra.html" (.Site.Page "/faq/")}}{{end}}`},
+		{"a step's parent's text", `{{define "main"}}{{.Content}}{{with .Site.Page "/guide/step/"}}<p>{{.Title}}</p>{{.Parent.Content}}{{end}}{{end}}`},
 		{"broken: no main", `<p>{{.Title}}</p>`},
 	}},
 	lSection: {"layouts/section.html", []incVariant{
@@ -349,6 +351,7 @@ var layoutFiles = [numLayouts]struct {
 		{"link to parent", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{with .Parent}}<a href="{{url .URL}}">{{.Title}}</a>{{end}}{{end}}`},
 		{"parent's content", `{{define "main"}}{{.Content}}{{with .Parent}}<aside>{{.Content}}</aside>{{end}}{{end}}`},
 		{"the about page", `{{define "main"}}{{.Content}}{{with .Site.Page "/about/"}}<aside>{{.Title}}: {{.Content}}</aside>{{end}}{{end}}`},
+		{"the FAQ's answers from inside a range", `{{define "main"}}{{.Content}}{{range .Site.Menu}}{{with $.Site.Page "/faq/"}}<aside>{{.QA}}</aside>{{end}}{{end}}{{end}}`},
 	}},
 	l404: {"layouts/404.html", []incVariant{
 		{"content", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}`},
@@ -364,7 +367,8 @@ var layoutFiles = [numLayouts]struct {
 		{"broken", `<footer>{{.Path</footer>`},
 	}},
 	lExtra: {"layouts/partials/extra.html", []incVariant{
-		{"site description", `<aside>{{.Site.Description}}</aside>`},
+		{"title and intro", `<aside>{{.Title}}: {{.Intro}}</aside>`},
+		{"title and text", `<aside>{{.Title}}: {{.Content}}</aside>`},
 	}},
 }
 
@@ -525,7 +529,7 @@ var incrementalSeeds = []incrementalSeed{
 	{"site broken for a few steps, then fixed by another edit", []op{keepBroken(writeSchedule(sBrokenMonth)), keepBroken(writePage(pAbout, vNewText)), writeSchedule(sAddUnit)}},
 	{"two problems at once, then both fixed", []op{keepBroken(writePage(pStep, vBrokenFront)), keepBroken(writeLayout(lFooter, "broken")), keepBroken(writePage(pStep, vPlain)), writeLayout(lFooter, "site title and count")}},
 	{"layouts edited", []op{writeLayout(lSection, "descriptions and parent"), writeLayout(lHome, "the guide's pages"), writeLayout(lBase, "minimal"), writeLayout(l404, "links to every page")}},
-	{"partials edited, deleted, re-added", []op{writeLayout(lFooter, "site title and count"), deleteLayout(lExtra), keepBroken(writeLayout(lBase, "description, contact and the extra partial")), writeLayout(lExtra, "site description")}},
+	{"partials edited, deleted, re-added", []op{writeLayout(lFooter, "site title and count"), deleteLayout(lExtra), keepBroken(writeLayout(lBase, "description, contact and the extra partial")), writeLayout(lExtra, "title and text")}},
 	{"broken layouts, then fixed", []op{keepBroken(writeLayout(lBase, "broken")), writeLayout(lBase, "full"), keepBroken(writeLayout(lHome, "broken: no main")), writeLayout(lHome, "content only"), keepBroken(writeLayout(lFooter, "broken")), writeLayout(lFooter, "path and day")}},
 	{"layout deleted, then re-added", []op{keepBroken(deleteLayout(lSection)), writeLayout(lSection, "links to its pages"), deleteLayout(lPlain), keepBroken(writePage(pAbout, vLayoutPlain)), writeLayout(lPlain, "article")}},
 	{"static files written", []op{writeStatic(stStyle, 1), writeStatic(stApp, 1), writeStatic(stLogo, 1), writeStatic(stNotes, 1), writeStatic(stExtraCSS, 0), writeStatic(stStyle, 2)}},
@@ -567,6 +571,9 @@ var incrementalSeeds = []incrementalSeed{
 	{"the FAQ's .Pages lists questions; a FAQ page's questions change", []op{writeLayout(lFAQ, "its pages' questions"), writePage(pFAQMore, vQuestions)}},
 	{".Parent shows content; the parent's text changes", []op{writeLayout(lPage, "parent's content"), writePage(pGuide, vNewText)}},
 	{".Site.Page then .Pages shows content; a page in it changes", []op{writeLayout(lHome, "the guide's pages' content"), writePage(pStep, vNewText)}},
+	{"a page named through .Site.Page, passed to a partial, changes", []op{writeLayout(lHome, "the FAQ's intro through a partial"), writePage(pFAQ, vOtherQuestions), writeLayout(lExtra, "title and text"), writePage(pFAQ, vQuestions)}},
+	{"$.Site.Page inside a range; the named page changes", []op{writePage(pStep, vMenu), writeLayout(lPage, "the FAQ's answers from inside a range"), writePage(pFAQ, vOtherQuestions)}},
+	{"a named page's parent's text changes", []op{writeLayout(lHome, "a step's parent's text"), writePage(pGuide, vNewText)}},
 	{".Site.Home shows content on every page; the home page's text changes", []op{writeLayout(lFooter, "the home page's text"), writePage(pHome, vSiteSettings2)}},
 
 	// Failed before 340451b, with Fingerprint: a folder whose name has a
