@@ -69,10 +69,20 @@ func (b *Builder) toRender(s *Site) []*Page {
 		}
 	}
 	shows := map[string]bool{} // by layout name
+	someShow := false
 	for name, r := range b.readsText {
 		shows[name] = r.shows(texts)
+		someShow = someShow || shows[name]
 	}
 	var render []*Page
+	if !someShow { // only the pages read again: no need to look at every page
+		for p := range b.todo {
+			if i, ok := b.index[p]; ok && s.Pages[i].Path == p {
+				render = append(render, s.Pages[i])
+			}
+		}
+		return render
+	}
 	for _, p := range s.Pages {
 		if b.todo[p.Path] || shows[p.layoutName()] || b.files[p.Out] == nil {
 			render = append(render, p)
