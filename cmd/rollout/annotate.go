@@ -16,7 +16,7 @@ import (
 // e.annotate is set also as GitHub Actions workflow commands, so that in a
 // workflow run each problem shows on its file and line.
 func (e *env) problems(err error) {
-	fmt.Fprintln(e.stderr, err)
+	fmt.Fprintln(e.stderr, diag.Printable(err.Error()))
 	if e.annotate {
 		for _, p := range flatten(err) {
 			annotation(e.stderr, "error", e.source, p)
@@ -26,7 +26,7 @@ func (e *env) problems(err error) {
 
 // warn prints one warning, and its workflow command when e.annotate is set.
 func (e *env) warn(w error) {
-	fmt.Fprintf(e.stderr, "warning: %v\n", w)
+	fmt.Fprintf(e.stderr, "warning: %s\n", diag.Printable(w.Error()))
 	if e.annotate {
 		annotation(e.stderr, "warning", e.source, w)
 	}

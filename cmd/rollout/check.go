@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"rollout/internal/diag"
 )
 
 func runCheck(ctx context.Context, e *env, args []string) error {
@@ -33,7 +35,7 @@ it comes from. Links to other sites are not visited; -external lists them.`)
 	cr := builder.Check(res)
 	if *ext {
 		for _, x := range cr.External {
-			fmt.Fprintf(e.stdout, "external: %s\n", x)
+			fmt.Fprintf(e.stdout, "external: %s\n", diag.Printable(x))
 		}
 	}
 	if len(cr.Problems) > 0 {

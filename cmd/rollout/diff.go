@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strings"
 
+	"rollout/internal/diag"
 	"rollout/internal/schedule"
 	"rollout/internal/site"
 )
@@ -84,7 +85,7 @@ func writeChanges(w io.Writer, rev string, noneBefore bool, changes []schedule.C
 		if i == 0 || c.Kind != changes[i-1].Kind {
 			fmt.Fprintf(w, "\n%s:\n", c.Kind)
 		}
-		fmt.Fprintf(w, "- %s\n", c.Text)
+		fmt.Fprintf(w, "- %s\n", diag.Printable(c.Text))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"rollout/internal/diag"
 	"rollout/internal/preview"
 	"rollout/internal/publish"
 	"rollout/internal/site"
@@ -87,7 +88,7 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 		res, err := builder.Build(changed)
 		if err == nil {
 			for _, w := range res.Warnings {
-				fmt.Fprintf(e.stderr, "warning: %v\n", w)
+				e.warn(w)
 			}
 			if published {
 				err = publish.Update(out, res.Files, res.Changed, res.Removed)
@@ -96,7 +97,7 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 			}
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%v\n%s keeps the last good build; fix the problem and save again.\n", err, out)
+			fmt.Fprintf(e.stderr, "%s\n%s keeps the last good build; fix the problem and save again.\n", diag.Printable(err.Error()), out)
 			if srv != nil {
 				srv.Fail(err)
 			}

@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is a problem in one source file.
@@ -24,7 +26,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Path)
+	b.WriteString(Printable(e.Path))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Col > 0 {
@@ -32,8 +34,49 @@ func (e *Error) Error() string {
 		}
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Msg)
+	b.WriteString(Printable(e.Msg))
 	return b.String()
+}
+
+// Printable returns s with every control character but line breaks and
+// tabs written as an escape such as \x1b, so that no text from a file
+// (a name, a bad value quoted in a message) can move the cursor, recolour
+// or rewrite the terminal that shows it. Text without them is returned as
+// it is.
+func Printable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1: // a byte that is not UTF-8
+			fmt.Fprintf(&b, `\x%02x`, s[0])
+		case unprintable(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[:size])
+		}
+		s = s[size:]
+	}
+	return b.String()
+}
+
+// unprintable reports whether r would act on a terminal rather than show:
+// C0 and C1 control characters and DEL, but not line breaks and tabs, and
+// the bidirectional overrides that can make text read backwards.
+func unprintable(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20, r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // Errorf returns an *Error at path:line with a formatted message.

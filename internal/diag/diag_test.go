@@ -31,3 +31,30 @@ func TestListOrder(t *testing.T) {
 		t.Error("an empty List has an error")
 	}
 }
+
+// TestPrintable: text from files cannot act on the terminal that shows a
+// message.
+func TestPrintable(t *testing.T) {
+	for _, tt := range []struct{ name, in, want string }{
+		{"plain", "content/a.md", "content/a.md"},
+		{"line breaks and tabs stay", "one\n\ttwo", "one\n\ttwo"},
+		{"escape sequence", "a\x1b[2Jb", `a\x1b[2Jb`},
+		{"carriage return", "ok\rFAKE", `ok\rFAKE`},
+		{"bell and DEL", "\a\x7f", `\a\x7f`},
+		{"C1 control", "a\u009bb", `a\u009bb`},
+		{"bidirectional override", "abc\u202edcba", `abc\u202edcba`},
+		{"accents and quotes stay", "Qu’est-ce que l’été", "Qu’est-ce que l’été"},
+		{"a byte that is not UTF-8", "a\x9b2Jb", `a\x9b2Jb`},
+		{"a replacement character stays", "a\ufffdb", "a\ufffdb"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if have := Printable(tt.in); have != tt.want {
+				t.Errorf("Printable(%q) = %q, want %q", tt.in, have, tt.want)
+			}
+		})
+	}
+	e := &Error{Path: "content/\x1b[31mred.md", Line: 2, Msg: "unknown key \"\x1b]0;title\a\""}
+	if have, want := e.Error(), `content/\x1b[31mred.md:2: unknown key "\x1b]0;title\a"`; have != want {
+		t.Errorf("have %s\nwant %s", have, want)
+	}
+}
