@@ -248,3 +248,29 @@ func TestPermissionDenied(t *testing.T) {
 		t.Errorf("a failed build left %v beside the output", entries)
 	}
 }
+
+// TestSourceFoldersAsLinks: content/, layouts/ or static/ given as a link
+// is an error naming it, never a site built without it.
+func TestSourceFoldersAsLinks(t *testing.T) {
+	for _, dir := range []string{"content", "layouts", "static"} {
+		t.Run(dir, func(t *testing.T) {
+			src := copySite(t)
+			aside := filepath.Join(t.TempDir(), dir)
+			if err := os.Rename(filepath.Join(src, dir), aside); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(aside, filepath.Join(src, dir)); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			code, _, stderr := rollout(t, "build", "-source", src, "-out", out)
+			want := dir + ": " + dir + "/ must be a folder of the site, not a link or a file; put the folder itself here"
+			if code != 1 || !strings.Contains(stderr, want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("the output folder was written")
+			}
+		})
+	}
+}

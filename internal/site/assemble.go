@@ -91,6 +91,9 @@ func (b *Builder) assemble() (*Site, []error, error) {
 		}
 	}
 	errs.Add(b.layoutErr)
+	for _, err := range b.folderErrs {
+		errs.Add(err)
+	}
 	return s, warnings, errs.Err()
 }
 

@@ -51,12 +51,13 @@ type Builder struct {
 	min   *minify.M
 	bufs  sync.Pool // *bytes.Buffer that layouts are executed and pages minified into, reused
 
-	pages     map[string]*source // content/**/*.md and other files in content/, by path
-	schedule  *source            // content/schedule.yaml
-	static    map[string]*source // static/**, by path
-	layouts   map[string]*template.Template
-	readsText map[string]textReads // what each layout shows of other pages' text, by name
-	layoutErr error
+	pages      map[string]*source // content/**/*.md and other files in content/, by path
+	schedule   *source            // content/schedule.yaml
+	static     map[string]*source // static/**, by path
+	layouts    map[string]*template.Template
+	readsText  map[string]textReads // what each layout shows of other pages' text, by name
+	folderErrs []error              // content/, layouts/ or static/ that is not a folder
+	layoutErr  error
 
 	// State of the last good build.
 	files  map[string][]byte   // every output file

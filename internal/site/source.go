@@ -49,6 +49,12 @@ func (b *Builder) scanAll() {
 	b.pages, b.static, b.schedule = map[string]*source{}, map[string]*source{}, nil
 	b.layouts, b.layoutErr = nil, nil
 	b.changed = inAll
+	b.folderErrs = nil
+	for _, top := range []string{"content", "layouts", "static"} {
+		if fi, err := fs.Lstat(b.fsys, top); err == nil && !fi.IsDir() {
+			b.folderErrs = append(b.folderErrs, diag.Errorf(top, 0, "%s/ must be a folder of the site, not a link or a file; put the folder itself here", top))
+		}
+	}
 	var paths []string
 	for _, root := range []string{"content", "static"} {
 		paths = append(paths, b.walk(root)...)
@@ -124,6 +130,10 @@ func (b *Builder) put(p string, src *source) {
 // rescan updates what the builder knows after path p changed: p may be a
 // file or a folder, new, changed or gone.
 func (b *Builder) rescan(p string) {
+	if p == "content" || p == "layouts" || p == "static" || p == "." {
+		b.scanAll() // a whole source folder came, went or was replaced
+		return
+	}
 	b.changed |= changes(p)
 	top, _, _ := strings.Cut(p, "/")
 	if top == "layouts" {
