@@ -8,9 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tdewolff/parse/v2"
-	htmlparse "github.com/tdewolff/parse/v2/html"
-
 	"rollout/internal/diag"
 	"rollout/internal/markdown"
 )
@@ -37,11 +34,12 @@ type CheckResult struct {
 func (b *Builder) Check(res *Result) *CheckResult {
 	s := b.site
 	cr := &CheckResult{}
-	ids := map[string]map[string]bool{} // output file -> ids in it
+	pubs := make(map[string]published, len(s.Pages)) // by output file
 	var links []link
 	for _, p := range s.Pages {
-		page := res.Files[p.Out]
-		ids[p.Out], links = scanHTML(page, p, links)
+		pub := scanPage(res.Files[p.Out], p)
+		pubs[p.Out] = pub
+		links = append(links, pub.links...)
 		cr.Pages++
 	}
 	cr.Links = len(links)
@@ -108,7 +106,7 @@ func (b *Builder) Check(res *Result) *CheckResult {
 		}
 		edges[l.from.Out] = append(edges[l.from.Out], name)
 		if frag := target.Fragment; frag != "" && strings.HasSuffix(name, ".html") {
-			if tids := ids[name]; tids != nil && !tids[frag] {
+			if pub, ok := pubs[name]; ok && !pub.ids[frag] {
 				report(l, fmt.Sprintf("link to %s: %s has no #%s on it", v, urlOf(name), frag))
 			}
 		}
@@ -136,44 +134,12 @@ func (b *Builder) Check(res *Result) *CheckResult {
 		cr.External = append(cr.External, e)
 	}
 	sort.Strings(cr.External)
-	cr.Problems = append(cr.Problems, b.promises(res)...)
+	cr.Problems = append(cr.Problems, b.promises(pubs)...)
 	// Sorted by file and line, as every list of problems is.
 	if err := diag.List(cr.Problems).Err(); err != nil {
 		cr.Problems = err.(interface{ Unwrap() []error }).Unwrap()
 	}
 	return cr
-}
-
-// scanHTML returns the ids in page and appends its links to links.
-func scanHTML(page []byte, from *Page, links []link) (map[string]bool, []link) {
-	ids := map[string]bool{}
-	l := htmlparse.NewLexer(parse.NewInputBytes(page))
-	var tag string
-	for {
-		tt, _ := l.Next()
-		switch tt {
-		case htmlparse.ErrorToken:
-			return ids, links
-		case htmlparse.StartTagToken:
-			tag = string(l.Text())
-		case htmlparse.AttributeToken:
-			key := string(l.AttrKey())
-			val := l.AttrVal()
-			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
-				val = val[1 : len(val)-1]
-			}
-			v := html.UnescapeString(string(val))
-			switch {
-			case key == "id" || (key == "name" && tag == "a"):
-				ids[v] = true
-			case key == "href" && (tag == "a" || tag == "link" || tag == "area"),
-				key == "src" && (tag == "script" || tag == "img" || tag == "source" || tag == "iframe" || tag == "audio" || tag == "video"):
-				if v != "" {
-					links = append(links, link{from, v})
-				}
-			}
-		}
-	}
 }
 
 // origin returns the source file, and line where known, of a link: the

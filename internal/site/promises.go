@@ -13,10 +13,10 @@ import (
 	"rollout/internal/schedule"
 )
 
-// published is what a built page shows readers and search engines of the
-// sources' questions and areas.
+// published is what check reads of a built page.
 type published struct {
-	ids       map[string]bool // every id on the page
+	ids       map[string]bool // every id on the page, and every <a name>
+	links     []link          // every link and asset reference
 	twice     []string        // ids on the page more than once, in order
 	faqSchema map[string]bool // the question names in its FAQPage JSON-LD; nil when it has none
 	finder    map[string]bool // the names the area finder searches (data-names); nil when it has no finder
@@ -28,12 +28,12 @@ type published struct {
 // for search engines, and every area, unit and separate rollout of the
 // schedule can be found with each area finder. A problem names the
 // question's or the area's line, where a reader would look for it.
-func (b *Builder) promises(res *Result) []error {
+func (b *Builder) promises(pubs map[string]published) []error {
 	s := b.site
 	var problems []error
 	finders := 0
 	for _, p := range s.Pages {
-		pub := scanPublished(res.Files[p.Out])
+		pub := pubs[p.Out]
 		for _, id := range pub.twice {
 			problems = append(problems, diag.Errorf(p.Path, 0, "the id #%s is on %s more than once, so a link to it may lead to the wrong place; give one of the headings another {#id}, or rename the layout's", id, p.URL))
 		}
@@ -83,9 +83,11 @@ func findable(sched *schedule.Schedule, finder map[string]bool, url string) []er
 	return problems
 }
 
-// scanPublished reads a built page's ids, FAQPage JSON-LD and finder names.
-func scanPublished(page []byte) published {
+// scanPage reads what check needs of a built page: its ids, its links,
+// its FAQPage JSON-LD and its finder names.
+func scanPage(page []byte, from *Page) published {
 	pub := published{ids: map[string]bool{}}
+	ids := map[string]bool{} // id attributes, without <a name>
 	l := htmlparse.NewLexer(parse.NewInputBytes(page))
 	var tag string
 	ldJSON := false // inside <script type=application/ld+json>
@@ -105,10 +107,17 @@ func scanPublished(page []byte) published {
 			v := html.UnescapeString(string(val))
 			switch key := string(l.AttrKey()); {
 			case key == "id":
-				if pub.ids[v] && !slices.Contains(pub.twice, v) {
+				if ids[v] && !slices.Contains(pub.twice, v) {
 					pub.twice = append(pub.twice, v)
 				}
+				ids[v], pub.ids[v] = true, true
+			case key == "name" && tag == "a":
 				pub.ids[v] = true
+			case key == "href" && (tag == "a" || tag == "link" || tag == "area"),
+				key == "src" && (tag == "script" || tag == "img" || tag == "source" || tag == "iframe" || tag == "audio" || tag == "video"):
+				if v != "" {
+					pub.links = append(pub.links, link{from, v})
+				}
 			case key == "type" && tag == "script" && v == "application/ld+json":
 				ldJSON = true
 			case key == "data-names":
