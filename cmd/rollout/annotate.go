@@ -18,7 +18,9 @@ import (
 func (e *env) problems(err error) {
 	fmt.Fprintln(e.stderr, diag.Printable(err.Error()))
 	if e.annotate {
-		for _, p := range flatten(err) {
+		var each diag.List // flattens what errors.Join put together
+		each.Add(err)
+		for _, p := range each {
 			annotation(e.stderr, "error", e.source, p)
 		}
 	}
@@ -30,18 +32,6 @@ func (e *env) warn(w error) {
 	if e.annotate {
 		annotation(e.stderr, "warning", e.source, w)
 	}
-}
-
-// flatten returns the problems that errors.Join put together.
-func flatten(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var all []error
-		for _, e := range j.Unwrap() {
-			all = append(all, flatten(e)...)
-		}
-		return all
-	}
-	return []error{err}
 }
 
 // annotation writes one workflow command (::error or ::warning) for err.

@@ -42,7 +42,7 @@ func (b *Builder) assemble() (*Site, []error, error) {
 	}
 	switch {
 	case b.schedule == nil:
-		errs.Add(diag.Errorf("content/schedule.yaml", 0, "the schedule file is missing; create it with the rollout's waves"))
+		errs.Add(noSchedule())
 	case b.schedule.err != nil:
 		errs.Add(b.schedule.err)
 	default:

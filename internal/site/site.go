@@ -108,13 +108,18 @@ func readSource(fsys fs.FS, p string) ([]byte, error) {
 func ReadSchedule(fsys fs.FS) (*schedule.Schedule, error) {
 	const p = "content/schedule.yaml"
 	if _, err := fs.Lstat(fsys, p); errors.Is(err, fs.ErrNotExist) {
-		return nil, diag.Errorf(p, 0, "the schedule file is missing; create it with the rollout's waves")
+		return nil, noSchedule()
 	}
 	b, err := readSource(fsys, p)
 	if err != nil {
 		return nil, err
 	}
 	return schedule.Parse(p, b)
+}
+
+// noSchedule is the error for a site without content/schedule.yaml.
+func noSchedule() error {
+	return diag.Errorf("content/schedule.yaml", 0, "the schedule file is missing; create it with the rollout's waves")
 }
 
 // ParseSchedule checks a schedule's text as a build does; name is where
