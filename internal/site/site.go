@@ -110,11 +110,11 @@ func ReadSchedule(fsys fs.FS) (*schedule.Schedule, error) {
 	if _, err := fs.Lstat(fsys, p); errors.Is(err, fs.ErrNotExist) {
 		return nil, noSchedule()
 	}
-	b, err := readSource(fsys, p)
+	b, err := readFile(fsys, p, maxSourceSize)
 	if err != nil {
 		return nil, err
 	}
-	return schedule.Parse(p, b)
+	return ParseSchedule(p, b)
 }
 
 // noSchedule is the error for a site without content/schedule.yaml.

@@ -253,7 +253,7 @@ func (b *Builder) read(p string) *source {
 	case strings.HasPrefix(p, "static/"):
 		src.out, src.err = minifyStatic(b.min, p, raw)
 	case p == "content/schedule.yaml":
-		src.sched, src.err = schedule.Parse(p, normalize(raw))
+		src.sched, src.err = ParseSchedule(p, raw)
 	case !strings.HasSuffix(p, ".md"):
 		src.err = diag.Errorf(p, 0, "only Markdown pages (.md) and schedule.yaml belong in content/; put other files in static/")
 	case path.Base(p) == "index.md":
