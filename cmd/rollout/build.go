@@ -82,14 +82,11 @@ func (b *buildFlags) build(ctx context.Context, e *env) (int, error) {
 		files.Add(1)
 		return st.WriteFile(name, data)
 	})
-	if err == nil && ctx.Err() != nil {
-		err = stopped
+	if ctx.Err() != nil {
+		err = stopped // one line, not one for each file not written
 	}
 	if err != nil {
 		st.Abort()
-		if ctx.Err() != nil {
-			return 0, stopped // one line, not one for each file
-		}
 		return 0, err
 	}
 	for _, w := range warnings {
