@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -49,7 +50,8 @@ type Builder struct {
 	links links
 	md    markdown.Converter
 	min   *minify.M
-	bufs  sync.Pool // *bytes.Buffer that layouts are executed and pages minified into, reused
+	bufs  sync.Pool       // *bytes.Buffer that layouts are executed and pages minified into, reused
+	ctx   context.Context // of the build under way: rendering stops when it is done
 
 	pages      map[string]*source // content/**/*.md and other files in content/, by path
 	schedule   *source            // content/schedule.yaml
@@ -80,7 +82,7 @@ func NewBuilder(fsys fs.FS, opt Options) (*Builder, error) {
 		}
 	}
 	return &Builder{
-		fsys: fsys, opt: opt,
+		fsys: fsys, opt: opt, ctx: context.Background(),
 		md: markdown.New(), min: newMinifier(),
 		pages: map[string]*source{}, static: map[string]*source{},
 		todo: map[string]bool{}, prev: map[string]string{}, changed: inAll,
@@ -93,6 +95,14 @@ func NewBuilder(fsys fs.FS, opt Options) (*Builder, error) {
 // changed, and so does the first call. On error, the next Build makes
 // again everything this one would have.
 func (b *Builder) Build(changed []string) (*Result, error) {
+	return b.BuildContext(context.Background(), changed)
+}
+
+// BuildContext is Build, ending early with ctx's error once ctx is done:
+// a watch that is stopped does not finish its rebuild first.
+func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, error) {
+	b.ctx = ctx
+	defer func() { b.ctx = context.Background() }()
 	if changed == nil || b.files == nil {
 		b.scanAll()
 	} else {
@@ -109,6 +119,9 @@ func (b *Builder) Build(changed []string) (*Result, error) {
 		}
 	}
 	b.prev = map[string]string{}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s, warnings, ok := b.assembleChanged()
 	if !ok {
 		var err error

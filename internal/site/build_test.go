@@ -2,8 +2,12 @@ package site
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -189,5 +193,40 @@ func TestSavedLinkIsRefused(t *testing.T) {
 				t.Errorf("the link's target was read: %v", err)
 			}
 		})
+	}
+}
+
+// TestBuildStopped: a rebuild whose context is done ends with the
+// context's error and no result; the next rebuild makes everything the
+// stopped one would have, equal to a clean build.
+func TestBuildStopped(t *testing.T) {
+	fsys := incrementalFixture()
+	b, err := NewBuilder(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\nmenu: A\n---\nNew A.\n")}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if res, err := b.BuildContext(ctx, []string{"content/a.md"}); res != nil || !errors.Is(err, context.Canceled) {
+		t.Fatalf("a stopped build: %v, %v; want no result and context.Canceled", res, err)
+	}
+	res, err := b.Build([]string{}) // nothing changed since the stopped build
+
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := Build(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(res.Files, clean.Files, bytes.Equal) {
+		t.Errorf("the build after a stopped one differs from a clean build")
+	}
+	if !slices.Contains(res.Changed, "a/index.html") || !slices.Contains(res.Changed, "index.html") {
+		t.Errorf("the build after a stopped one changed only %v", res.Changed)
 	}
 }

@@ -18,6 +18,9 @@ func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) er
 	outs := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
 	parallel(len(pages), func(i int) {
+		if b.ctx.Err() != nil {
+			return
+		}
 		if emit == nil {
 			var out bytes.Buffer
 			errs[i] = b.render(s, pages[i], &out)
@@ -34,6 +37,9 @@ func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) er
 	var list diag.List
 	for i := range pages {
 		list.Add(errs[i])
+	}
+	if err := b.ctx.Err(); err != nil {
+		list = diag.List{err}
 	}
 	if err := list.Err(); err != nil {
 		for _, p := range pages {
