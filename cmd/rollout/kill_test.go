@@ -108,10 +108,9 @@ func TestKilledBuildLeavesOutput(t *testing.T) {
 	if d := readTree(out).diff(after); d != "" {
 		t.Errorf("the build after the kills differs from a clean build: %s", d)
 	}
-	entries, _ := os.ReadDir(src)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			t.Errorf("left behind: %s", e.Name())
+	for _, name := range leftovers(src) {
+		if strings.HasPrefix(name, ".") {
+			t.Errorf("left behind: %s", name)
 		}
 	}
 }

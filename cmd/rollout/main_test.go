@@ -326,3 +326,49 @@ func TestNewPageBuilds(t *testing.T) {
 		t.Errorf("the new page lacks its title:\n%s", b)
 	}
 }
+
+// leftovers lists what is in the folder dir besides the names in keep and
+// the lock files that stay beside output folders.
+func leftovers(dir string, keep ...string) []string {
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if !slices.Contains(keep, e.Name()) && !strings.HasSuffix(e.Name(), ".rollout-lock") {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// TestNewNeverThroughLinks: rollout new refuses to write through a link
+// (content/ itself, a folder on the way, or the page's own name) and
+// writes nothing where the link leads.
+func TestNewNeverThroughLinks(t *testing.T) {
+	for _, tt := range []struct{ link, page, want string }{
+		{"content", "about.md", "content: is a link or a file, not a folder"},
+		{"content/faq", "faq/x.md", "content/faq: is a link or a file, not a folder"},
+		{"content/faq/more", "faq/more/x.md", "content/faq/more: is a link or a file, not a folder"},
+		{"content/about.md", "about.md", "content/about.md: already exists"},
+	} {
+		t.Run(tt.link, func(t *testing.T) {
+			src, elsewhere := t.TempDir(), t.TempDir()
+			os.MkdirAll(filepath.Join(src, "content", "faq"), 0o755)
+			link := filepath.Join(src, tt.link)
+			os.RemoveAll(link)
+			target := elsewhere
+			if strings.HasSuffix(tt.link, ".md") {
+				target = filepath.Join(elsewhere, "about.md") // a link to a file yet to be made
+			}
+			if err := os.Symlink(target, link); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := rollout(t, "new", "-source", src, tt.page, "Title")
+			if code != 1 || !strings.Contains(stderr, filepath.Join(src, tt.want)) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, tt.want)
+			}
+			if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+				t.Errorf("rollout new wrote through the link: %v", entries)
+			}
+		})
+	}
+}

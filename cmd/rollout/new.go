@@ -40,10 +40,25 @@ Example:
 		return usageError{"new: the title is empty"}
 	}
 	file := filepath.Join(*source, "content", filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+	// Write only into the site's own folders, never through a link: the
+	// build would refuse the page, and a link may lead anywhere.
+	dir := *source
+	for _, part := range strings.Split(path.Dir("content/"+rel), "/") {
+		dir = filepath.Join(dir, part)
+		if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+			return fmt.Errorf("%s: is a link or a file, not a folder; rollout new writes only into the site's own folders, so put the folder itself there or choose another path", dir)
+		}
+	}
+	root, err := os.OpenRoot(*source)
+	if err != nil {
+		return fmt.Errorf("%s: cannot open the site's folder: %w", *source, err)
+	}
+	defer root.Close()
+	name := path.Join("content", rel)
+	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("%s: already exists; rollout new never overwrites a page, so edit it or choose another name", file)
 	}

@@ -82,31 +82,36 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 	}
 	defer root.Close()
 	out := b.outDir()
-	published := false // whether out holds a build of this run
+	who := "rollout watch"
+	if srv != nil {
+		who = "rollout serve"
+	}
+	// Builds into out wait for this one, or are refused while it runs.
+	claim, err := publish.Hold(out, b.source, who)
+	if err != nil {
+		return err
+	}
+	defer claim.Release()
+	claim.WriteFileFunc = e.faults.writeFile
 	rebuild := func(changed []string) {
 		start := time.Now()
-		res, err := builder.Build(changed)
+		res, err := builder.BuildContext(ctx, changed)
 		if err == nil {
 			for _, w := range res.Warnings {
 				e.warn(w)
 			}
-			if published {
-				err = publish.Update(out, res.Files, res.Changed, res.Removed)
-			} else {
-				err = publish.Write(out, b.source, res.Files)
-			}
+			err = claim.Publish(ctx, res.Files, res.Changed, res.Removed)
+		}
+		if ctx.Err() != nil {
+			return // stopped: out is as it was
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s\n%s keeps the last good build; fix the problem and save again.\n", diag.Printable(err.Error()), out)
 			if srv != nil {
 				srv.Fail(err)
 			}
-			// Write the next good build whole: after a failed write, out
-			// may hold only part of this one.
-			published = false
 			return
 		}
-		published = true
 		if srv != nil {
 			srv.Update(res.Files, res.Changed)
 		}

@@ -43,10 +43,16 @@ func startWatch(t *testing.T, args ...string) (stdout, stderr *syncBuffer) {
 // fsnotify had reported them.
 func startWatchFaults(t *testing.T, faults <-chan error, args ...string) (stdout, stderr *syncBuffer) {
 	t.Helper()
+	return startWatchEnv(t, func(e *env) { e.faults.watch = faults }, args...)
+}
+
+// startWatchEnv is startWatch with the env set up by setup first.
+func startWatchEnv(t *testing.T, setup func(*env), args ...string) (stdout, stderr *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	e := &env{stdout: stdout, stderr: stderr}
-	e.faults.watch = faults
+	setup(e)
 	done := make(chan int)
 	go func() { done <- run(ctx, e, args) }()
 	t.Cleanup(func() {

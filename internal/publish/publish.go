@@ -9,20 +9,23 @@
 //
 // The output folder carries a marker file, so that Write never replaces a
 // folder it did not make. Builds into one output folder are serialised
-// with a lock on its parent folder, which the kernel drops when a process
+// with a lock on a file beside it, which the kernel drops when a process
 // dies, so two builds never mix their output and a killed one leaves
-// nothing stuck.
+// nothing stuck. A watch or serve holds that lock for as long as it runs
+// (Hold, in claim.go), and a build refuses to write meanwhile, naming it.
 package publish
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+	"slices"
 	"sync"
+	"syscall"
 )
 
 // Marker is the file in the output folder that shows rollout made it.
@@ -38,13 +41,18 @@ func Write(out, source string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if err := st.WriteFile(name, files[name]); err != nil {
+	return st.writeAll(context.Background(), files)
+}
+
+// writeAll writes files into the staging folder, in the order of their
+// names, and commits it; on an error, or once ctx is done, it aborts.
+func (st *Staging) writeAll(ctx context.Context, files map[string][]byte) error {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		err := ctx.Err()
+		if err == nil {
+			err = st.WriteFile(name, files[name])
+		}
+		if err != nil {
 			st.Abort()
 			return err
 		}
@@ -69,47 +77,111 @@ type Staging struct {
 
 // Begin starts replacing the folder out: it checks that out may be
 // replaced, takes the lock, removes what killed builds left, and makes the
-// staging folder. source is the site's source folder, which out may not be
-// or contain, nor be inside its content/, layouts/ or static/.
+// staging folder. source is the site's source folder, which out may not
+// be or contain, nor be inside its content/, layouts/ or static/, also
+// through links. While a watch or serve keeps out up to date (Hold),
+// Begin refuses, naming it; while another build writes out, it waits.
 func Begin(out, source string) (*Staging, error) {
-	out, err := filepath.Abs(out)
+	out, err := place(out, source)
 	if err != nil {
 		return nil, err
 	}
-	src, err := filepath.Abs(source)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, cannotReplace(out, err)
+	}
+	f, err := take(out)
 	if err != nil {
 		return nil, err
 	}
-	if within(src, out) {
-		return nil, fmt.Errorf("%s: the output folder may not be the source folder or hold it; choose another -out", out)
+	f.Truncate(0) // a watch's name, left by one that was killed
+	st, err := stage(out)
+	if err != nil {
+		f.Close()
+		return nil, err
 	}
-	for _, d := range []string{"content", "layouts", "static"} {
-		if within(out, filepath.Join(src, d)) {
-			return nil, fmt.Errorf("%s: the output folder may not be inside %s/, where it would be read as a source; choose another -out", out, d)
-		}
+	st.unlock = func() { f.Close() }
+	return st, nil
+}
+
+// stage makes the staging folder beside out, once the caller holds the
+// lock, after removing what killed builds left.
+func stage(out string) (*Staging, error) {
+	if err := checkOwned(out); err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("%s: cannot create the output's folder: %w", parent, unwrap(err))
-	}
-	unlock, err := lock(parent)
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot lock: %w", parent, unwrap(err))
-	}
-	if err := checkOwned(out); err != nil {
-		unlock()
-		return nil, err
-	}
 	removeLeftovers(parent, base)
 	dir, err := os.MkdirTemp(parent, stagePrefix(base))
 	if err == nil {
 		err = os.Chmod(dir, 0o755)
 	}
 	if err != nil {
-		unlock()
-		return nil, fmt.Errorf("%s: cannot create a folder beside the output: %w", parent, unwrap(err))
+		return nil, cannotReplace(out, err)
 	}
-	return &Staging{out: out, dir: dir, unlock: unlock}, nil
+	return &Staging{out: out, dir: dir, unlock: func() {}}, nil
+}
+
+// place returns out as an absolute path, refusing an output folder that
+// is, holds or lies inside the sources (source, or its content/, layouts/
+// or static/), also where links lead it there, and one that is itself a
+// link, which replacing the folder would replace.
+func place(out, source string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return "", fmt.Errorf("%s: the output folder is a link; rollout replaces the folder whole on every build, which would replace the link: give the folder it leads to as -out", out)
+	}
+	real, src := resolve(abs), resolve(source)
+	through := ""
+	if real != abs {
+		through = " (through a link, it is " + real + ")"
+	}
+	if within(src, real) {
+		return "", fmt.Errorf("%s: the output folder may not be the source folder or hold it%s; choose another -out", out, through)
+	}
+	for _, d := range []string{"content", "layouts", "static"} {
+		if within(real, resolve(filepath.Join(source, d))) {
+			return "", fmt.Errorf("%s: the output folder may not be inside %s/, where it would be read as a source%s; choose another -out", out, d, through)
+		}
+	}
+	return abs, nil
+}
+
+// resolve returns the absolute path p with every link in it followed, as
+// far as p exists.
+func resolve(p string) string {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	rest := ""
+	for d := p; ; d = filepath.Dir(d) {
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(d) == d {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(d), rest)
+	}
+}
+
+// cannotReplace explains why the output folder out cannot be made or
+// replaced, and what to do about it.
+func cannotReplace(out string, err error) error {
+	parent := filepath.Dir(out)
+	cause := unwrap(err)
+	switch {
+	case errors.Is(cause, syscall.EBUSY):
+		return fmt.Errorf("%s: cannot replace the output folder: it is a mount point, or another program holds it (%w). rollout builds the new output beside it and swaps the two, so build into a folder inside it (-out %s) or into another folder", out, cause, filepath.Join(out, "site"))
+	case errors.Is(cause, fs.ErrPermission):
+		return fmt.Errorf("%s: cannot replace the output folder: %w. rollout builds the new output beside it, in %s, and swaps the two: make that folder writable for this user, or choose another -out", out, cause, parent)
+	case errors.Is(cause, syscall.EROFS):
+		return fmt.Errorf("%s: cannot replace the output folder: %w; choose an -out on a writable disk", out, cause)
+	}
+	return fmt.Errorf("%s: cannot replace the output folder: %w", out, cause)
 }
 
 // WriteFile writes one file of the new output; name is slash-separated and
@@ -153,7 +225,7 @@ func (st *Staging) Commit() error {
 	}
 	if err != nil {
 		os.RemoveAll(st.dir)
-		return fmt.Errorf("%s: cannot replace the output folder: %w", st.out, unwrap(err))
+		return cannotReplace(st.out, err)
 	}
 	// The staging folder now holds the previous output, or nothing.
 	return os.RemoveAll(st.dir)
@@ -203,7 +275,9 @@ func checkOwned(out string) error {
 func removeLeftovers(parent, base string) {
 	old, _ := filepath.Glob(filepath.Join(parent, stagePrefix(base)+"*"))
 	for _, dir := range old {
-		os.RemoveAll(dir)
+		if filepath.Base(dir) != lockName(base) {
+			os.RemoveAll(dir)
+		}
 	}
 }
 
@@ -219,58 +293,4 @@ func unwrap(err error) error {
 		return le.Err
 	}
 	return err
-}
-
-// Update brings the folder out, which Write made, up to date with files
-// after a rebuild: it writes the files named in changed and deletes those
-// in removed, leaving the rest alone. Each file is written beside its place
-// and renamed into it, so a reader never sees half a file. Update is for
-// previews, where a rebuild changes a few of many files; publishing uses
-// Write.
-func Update(out string, files map[string][]byte, changed, removed []string) error {
-	if _, err := os.Lstat(filepath.Join(out, Marker)); err != nil {
-		return fmt.Errorf("%s: the output folder is not one rollout made (no %s file): %w", out, Marker, unwrap(err))
-	}
-	for _, name := range append(append([]string(nil), changed...), removed...) {
-		if name == "" || !filepath.IsLocal(filepath.FromSlash(name)) {
-			return fmt.Errorf("%s: refusing to write outside the output folder", name)
-		}
-	}
-	for _, name := range changed {
-		p := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("writing %s: %w", name, unwrap(err))
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(p), ".rollout-*")
-		if err != nil {
-			return fmt.Errorf("writing %s: %w", name, unwrap(err))
-		}
-		_, err = tmp.Write(files[name])
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Chmod(tmp.Name(), 0o644)
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), p)
-		}
-		if err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("writing %s: %w", name, unwrap(err))
-		}
-	}
-	for _, name := range removed {
-		p := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("removing %s: %w", name, unwrap(err))
-		}
-		// Remove folders left empty, up to the output folder.
-		for d := filepath.Dir(p); d != out && strings.HasPrefix(d, out); d = filepath.Dir(d) {
-			if os.Remove(d) != nil {
-				break
-			}
-		}
-	}
-	return nil
 }

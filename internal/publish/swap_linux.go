@@ -23,16 +23,13 @@ func swap(stage, out string) error {
 	return err
 }
 
-// lock takes an exclusive lock on the folder dir, waiting for it if another
-// build holds it. The kernel releases it when the process ends.
-func lock(dir string) (unlock func(), err error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
+// tryLock takes an exclusive lock on the open file f if no other process
+// holds one, and reports whether it did. The kernel releases it when the
+// file is closed or the process ends.
+func tryLock(f *os.File) (ok bool, err error) {
+	err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+	if errors.Is(err, unix.EWOULDBLOCK) {
+		return false, nil
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { f.Close() }, nil
+	return err == nil, err
 }
