@@ -51,16 +51,23 @@ func (d *metaDecoder) errorf(line, col int, format string, args ...any) {
 }
 
 // unknown adds the problem of a key that metaKeys does not have.
+// A name much longer than every known key is no misspelling of one, and
+// is quoted only in part.
 func (d *metaDecoder) unknown(line, col int, name string) {
-	if s := diag.Suggest(name, metaKeyNames); s != "" {
+	s := ""
+	if len(name) <= maxNameShown {
+		s = diag.Suggest(name, metaKeyNames)
+	}
+	if s != "" {
 		d.errorf(line, col, "unknown key %q in front matter; did you mean %q?", name, s)
 	} else {
-		d.errorf(line, col, "unknown key %q in front matter; known keys are %s", name, strings.Join(metaKeyNames, ", "))
+		d.errorf(line, col, "unknown key %q in front matter; known keys are %s", shortName(name), strings.Join(metaKeyNames, ", "))
 	}
 }
 
 // twice adds the problem of a key given a second time.
 func (d *metaDecoder) twice(line, col int, name string, firstLine int) {
+	name = shortName(name)
 	if firstLine > 0 {
 		d.errorf(line, col, "%q is given twice (first on line %d); keep one", name, firstLine)
 	} else {

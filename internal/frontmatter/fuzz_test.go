@@ -20,6 +20,15 @@ func FuzzFrontMatter(f *testing.F) {
 		"---\ntitle: &a A\nmenu: *a\n---\n",
 		"---\n",
 		"",
+		// Inputs whose cost grew faster than their size (issue #14).
+		"+++\ntitle = 'A'\na = " + strings.Repeat("{b = ", 2000) + "1" + strings.Repeat("}", 2000) + "\n+++\n",
+		"+++\ntitle = 'A'\na = " + strings.Repeat("[", 2000) + strings.Repeat("]", 2000) + "\n+++\n",
+		"+++\ntitle = '[{'\nb = \"\"\"\n[{\\\"\"\"\"\" # [{\nc = '''[{'''\n+++\n",
+		"+++\ntitle = 'A'\n" + strings.Repeat("k = 1\nk2 = 2\n", 200) + strings.Repeat("a", 3000) + " = 1\n+++\n",
+		"---\ntitle: A\na: " + strings.Repeat("[", 2000) + strings.Repeat("]", 2000) + "\n---\n",
+		"---\ntitle: A\na: " + strings.Repeat("{a: ", 500) + "1" + strings.Repeat("}", 500) + "\n---\n",
+		"---\ntitle: A\n" + strings.Repeat("k: 1\n", 500) + strings.Repeat("a", 3000) + ": 1\n---\n",
+		"---\ntitle: A\na: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n---\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -20,15 +20,25 @@ import (
 //
 // Citations are replaced by text when the page is converted. Citing a name
 // that is not in content/schedule.yaml is an error. Other text in braces
-// is left as it is.
+// is left as it is, and so is a name with a brace in it.
+//
+// The cost is linear in the page: a '{' that starts no citation is
+// passed over after looking at the few bytes that follow it, and a
+// {month of ...} is read only up to the next brace, so a line of many
+// thousands of '{' is read once, not once for each.
 
 // citeKey holds a conversion's *citations in goldmark's parser context.
 var citeKey = parser.NewContextKey()
 
+// maxCiteProblems is how many wrong citations one page reports.
+const maxCiteProblems = 20
+
 // citations is what one conversion cites from.
 type citations struct {
 	sched    *schedule.Schedule // nil when the schedule has errors of its own
+	byName   map[string]*schedule.Wave
 	problems []citeProblem
+	more     bool // problems beyond maxCiteProblems were left out
 }
 
 type citeProblem struct {
@@ -36,11 +46,39 @@ type citeProblem struct {
 	msg    string
 }
 
+// find returns the wave of the area or unit name, as sched.Find would,
+// from an index of the schedule's names made at the first call.
+func (c *citations) find(name string) *schedule.Wave {
+	if c.byName == nil {
+		c.byName = map[string]*schedule.Wave{}
+		for _, w := range c.sched.Waves {
+			for _, a := range w.Areas {
+				for _, n := range append([]string{a.Name}, a.Includes...) {
+					if k := nameKey(n); c.byName[k] == nil {
+						c.byName[k] = w
+					}
+				}
+			}
+		}
+	}
+	return c.byName[nameKey(name)]
+}
+
+// nameKey is a name as schedule.Find compares it: ignoring case and
+// extra spaces.
+func nameKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
 // MayCite reports whether a Markdown source may cite the schedule, so
 // that it is converted again when the schedule changes.
 func MayCite(src []byte) bool {
 	return bytes.Contains(src, []byte("{month of ")) || bytes.Contains(src, []byte("{first month}")) || bytes.Contains(src, []byte("{last month}"))
 }
+
+var (
+	monthOf    = []byte("{month of ")
+	firstMonth = []byte("{first month}")
+	lastMonth  = []byte("{last month}")
+)
 
 type citeParser struct{}
 
@@ -48,16 +86,22 @@ func (citeParser) Trigger() []byte { return []byte{'{'} }
 
 func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	end := bytes.IndexByte(line, '}')
-	if end < 0 {
+	var inner string // what is between the braces
+	switch {
+	case bytes.HasPrefix(line, firstMonth), bytes.HasPrefix(line, lastMonth):
+		end := bytes.IndexByte(line, '}')
+		inner = string(line[1:end])
+	case bytes.HasPrefix(line, monthOf):
+		rest := line[len(monthOf):]
+		end := bytes.IndexAny(rest, "{}")
+		if end < 0 || rest[end] != '}' {
+			return nil
+		}
+		inner = string(line[1 : len(monthOf)+end])
+	default:
 		return nil
 	}
-	inner := string(line[1:end])
-	name, isMonthOf := strings.CutPrefix(inner, "month of ")
-	if !isMonthOf && inner != "first month" && inner != "last month" {
-		return nil
-	}
-	block.Advance(end + 1)
+	block.Advance(len(inner) + 2)
 	c, _ := pc.Get(citeKey).(*citations)
 	if c == nil || c.sched == nil || len(c.sched.Waves) == 0 {
 		return ast.NewString([]byte("{" + inner + "}"))
@@ -69,14 +113,26 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	case "last month":
 		w = c.sched.Waves[len(c.sched.Waves)-1]
 	default:
-		name = strings.TrimSpace(name)
-		if w, _ = c.sched.Find(name); w == nil {
-			c.problems = append(c.problems, citeProblem{seg.Start, fmt.Sprintf(
-				"{month of %s}: there is no area or unit %q in content/schedule.yaml; use a name listed there", name, name)})
+		name := strings.TrimSpace(strings.TrimPrefix(inner, "month of "))
+		if w = c.find(name); w == nil {
+			c.problem(seg.Start, name)
 			return ast.NewString([]byte("{" + inner + "}"))
 		}
 	}
 	return ast.NewString([]byte(when(w)))
+}
+
+// problem adds the problem of a citation of name, which the schedule
+// does not have, at offset.
+func (c *citations) problem(offset int, name string) {
+	switch {
+	case len(c.problems) < maxCiteProblems:
+		c.problems = append(c.problems, citeProblem{offset, fmt.Sprintf(
+			"{month of %s}: there is no area or unit %q in content/schedule.yaml; use a name listed there", name, name)})
+	case !c.more:
+		c.more = true
+		c.problems = append(c.problems, citeProblem{offset, "the page cites more names that are not in content/schedule.yaml from here on; fix the ones above first"})
+	}
 }
 
 // when names a wave's time in prose: "May" for a month, "October 25 to

@@ -47,6 +47,21 @@ func FuzzRender(f *testing.F) {
 		"## Schedule\n\n## Q {#main}\n\n## Find {#toc-h}\n\n## Why?\n\n## Why?\n\n## A {#why}\n\n## B {#why-1}\n\n> ## Why?\n",
 		// Headings in other scripts, and with no letters at all.
 		"## 常见问题\n\n## ما هي العملية؟\n\n## Что такое «курс»?\n\n## Τι είναι;\n\n## 🎉\n\n## ?\n\n## - -\n\n## Qu’est-ce que l’été ?\n\n## हिन्दी\n",
+		// Inputs whose cost grew faster than their size (issue #14).
+		strings.Repeat("{", 2000),
+		strings.Repeat("{month of ", 200),
+		strings.Repeat("{month of Nowhere} ", 50),
+		strings.Repeat(`"`, 2000),
+		strings.Repeat(`'`, 101) + "\n\n" + strings.Repeat(`'`, 100),
+		strings.Repeat(`"a" `, 500),
+		strings.Repeat("<", 2000),
+		strings.Repeat("&", 2000),
+		strings.Repeat("&amp;", 400),
+		strings.Repeat("&am&#112;; ", 200),
+		strings.Repeat(".", 2000),
+		"`" + strings.Repeat(`"`, 2000) + "`",
+		strings.Repeat("## Q\n\n", 300),
+		"![" + strings.Repeat(`\"\'`, 500) + "](x \"" + strings.Repeat(`&quot;'`, 300) + "\")\n",
 	} {
 		f.Add([]byte(s))
 	}

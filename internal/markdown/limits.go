@@ -11,9 +11,15 @@ import (
 // inputs: containers nested very deep, or many thousands of unclosed link
 // brackets. Pages past these limits fail with a message instead of
 // stalling the build or the preview server; real pages are far below them.
+//
+// goldmark's typographic quotes read, at every ' or ", the whole run of
+// the same mark that starts there: a line of many thousands of quotation
+// marks in a row took minutes. maxQuoteRun bounds that work to a few
+// passes over the page.
 const (
 	maxNesting  = 32   // quotes and lists inside each other
 	maxBrackets = 5000 // '[' in one page
+	maxQuoteRun = 100  // ' or " in a row
 )
 
 // Check reports what would make a page's Markdown too slow to
@@ -40,6 +46,10 @@ func Check(p string, body []byte, bodyLine int) error {
 		}
 		if fence != nil {
 			continue
+		}
+		if q, n := quoteRun(line); n > maxQuoteRun {
+			errs.Add(diag.Errorf(p, bodyLine+i, "this line has %d quotation marks (%c) in a row, more than the %d that can be converted quickly; remove most of them", n, q, maxQuoteRun))
+			break
 		}
 		if d := nesting(line); d > maxNesting {
 			errs.Add(diag.Errorf(p, bodyLine+i, "this line is nested %d levels deep (quotes or lists inside each other), more than the %d allowed; flatten it", d, maxNesting))
@@ -87,4 +97,27 @@ func nesting(line []byte) int {
 		}
 	}
 	return depth + spaces/2
+}
+
+// quoteRun returns the quotation mark (' or ") of the longest run of one
+// of them in line, and its length.
+func quoteRun(line []byte) (byte, int) {
+	var q byte
+	longest := 0
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c != '\'' && c != '"' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(line) && line[j] == c {
+			j++
+		}
+		if j-i > longest {
+			q, longest = c, j-i
+		}
+		i = j
+	}
+	return q, longest
 }
