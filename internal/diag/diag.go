@@ -26,7 +26,8 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(Printable(e.Path))
+	// A path is one line: its line breaks and tabs are escaped too.
+	b.WriteString(Printable(strings.NewReplacer("\n", `\n`, "\t", `\t`).Replace(e.Path)))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Col > 0 {

@@ -58,3 +58,12 @@ func TestPrintable(t *testing.T) {
 		t.Errorf("have %s\nwant %s", have, want)
 	}
 }
+
+// TestPathOnOneLine: a path with a line break or a tab in it is shown
+// escaped, so that "path:line: message" stays one line a tool can read.
+func TestPathOnOneLine(t *testing.T) {
+	err := Errorf("content/a\nb\tc\x1b.md", 0, "bad name")
+	if have, want := err.Error(), `content/a\nb\tc\x1b.md: bad name`; have != want {
+		t.Errorf("have %q, want %q", have, want)
+	}
+}

@@ -2,9 +2,13 @@ package site
 
 import (
 	"html/template"
+	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 
 	"rollout/internal/diag"
 )
@@ -22,12 +26,15 @@ func (b *Builder) assemble() (*Site, []error, error) {
 	var warnings []error
 	s := &Site{BaseURL: b.base, Now: b.opt.Now, links: b.links, byURL: map[string]*Page{}}
 	claims := map[string]string{} // lower-cased output path -> source
-	for _, p := range sortedKeys(b.pages) {
+	paths := sortedKeys(b.pages)
+	twins, twin := unicodeTwins(paths)
+	errs = append(errs, twins...)
+	for _, p := range paths {
 		src := b.pages[p]
 		errs.Add(src.err)
 		warnings = append(warnings, src.warnings...)
 		pg := src.page
-		if pg == nil || (pg.Draft && !b.opt.Drafts) {
+		if pg == nil || (pg.Draft && !b.opt.Drafts) || twin(p) {
 			continue
 		}
 		k := strings.ToLower(pg.Out)
@@ -90,6 +97,9 @@ func (b *Builder) assemble() (*Site, []error, error) {
 			b.readsText[name] = readsText(t)
 		}
 	}
+	// The static files' problems too, so that one run reports them all.
+	_, staticErrs := b.staticNames(s)
+	errs = append(errs, staticErrs...)
 	errs.Add(b.layoutErr)
 	for _, err := range b.folderErrs {
 		errs.Add(err)
@@ -134,4 +144,51 @@ func (b *Builder) assembleChanged() (*Site, []error, bool) {
 		}
 	}
 	return s, warnings, true
+}
+
+// publishedName returns the name a source file or folder is published
+// under: its own, in Unicode's composed form (NFC). Tools on macOS and on
+// Linux may write an "é" of a name as one character or as an "e" and an
+// accent, and the addresses people type are composed; published as the
+// file system gives them, one page could move between two addresses, by
+// who built the site. Two names of one form are an error: see
+// unicodeTwins.
+func publishedName(name string) string { return norm.NFC.String(name) }
+
+// unicodeTwins returns an error for each file or folder of paths, which
+// are sorted, whose path is that of one before it written in other Unicode
+// characters (see publishedName), and which paths are at or under one of
+// them: they are left out of the site.
+func unicodeTwins(paths []string) ([]error, func(p string) bool) {
+	var errs []error
+	first := map[string]string{} // path in composed form -> the first path written so
+	twins := map[string]bool{}
+	for _, p := range paths {
+		parts := strings.Split(p, "/")
+		for i := 2; i <= len(parts); i++ { // each folder below content/ or static/, then p
+			q := strings.Join(parts[:i], "/")
+			n := publishedName(q)
+			f, ok := first[n]
+			if !ok {
+				first[n] = q
+			}
+			if !ok || f == q {
+				continue
+			}
+			if !twins[q] {
+				twins[q] = true
+				errs = append(errs, diag.Errorf(q, 0, "%s has the same name written in other Unicode characters (%s here, %s there), so both would be published at one address; rename or remove one of them",
+					f, strconv.QuoteToASCII(path.Base(q)), strconv.QuoteToASCII(path.Base(f))))
+			}
+			break // what is under q is left out with it
+		}
+	}
+	return errs, func(p string) bool {
+		for q := p; strings.Contains(q, "/"); q = path.Dir(q) {
+			if twins[q] {
+				return true
+			}
+		}
+		return false
+	}
 }

@@ -84,9 +84,9 @@ func (b *Builder) Check(res *Result) *CheckResult {
 			report(l, fmt.Sprintf("link %q uses %s:, which is not published; link with https: or a site path such as /faq/", v, u.Scheme))
 			continue
 		}
-		v = b.asWritten(l) // as the author wrote it, in messages
+		v = readable(b.asWritten(l)) // as the author wrote it, in messages
 		// Resolve against the page's own address under the base path.
-		base := &url.URL{Path: s.URL(l.from.URL)}
+		base := &url.URL{Path: s.path(l.from.URL)}
 		target := base.ResolveReference(u)
 		rest, ok := strings.CutPrefix(target.Path, s.basePath)
 		if !ok && target.Path+"/" != s.basePath {
@@ -222,10 +222,23 @@ func (b *Builder) lineOf(p, v string) int {
 		return 0
 	}
 	written := b.written(v)
+	forms := []string{written, readable(written)} // Markdown links may be written either way
 	for i, line := range strings.Split(string(normalize(src)), "\n") {
-		if strings.Contains(line, "("+written) || strings.Contains(line, "<"+written) || strings.Contains(line, ": "+written) {
-			return i + 1
+		for _, w := range forms {
+			if strings.Contains(line, "("+w) || strings.Contains(line, "<"+w) || strings.Contains(line, ": "+w) {
+				return i + 1
+			}
 		}
 	}
 	return 0
+}
+
+// readable returns link v with its percent-escapes decoded, as files are
+// named (/files/Training Guide.pdf, /café/), or v when it is not validly
+// encoded.
+func readable(v string) string {
+	if u, err := url.PathUnescape(v); err == nil {
+		return u
+	}
+	return v
 }

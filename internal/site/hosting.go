@@ -24,7 +24,8 @@ func hostingFiles(s *Site) map[string][]byte {
 	return files
 }
 
-// sitemap lists every page but the 404 page, by URL.
+// sitemap lists every page but the 404 page, by its absolute URL,
+// percent-encoded as every link is (see links.URL).
 func sitemap(s *Site) []byte {
 	var urls []string
 	for _, p := range s.Pages {

@@ -33,7 +33,7 @@ func (b *Builder) fingerprint() {
 			continue
 		}
 		sum := sha256.Sum256(src.out)
-		name := strings.TrimPrefix(p, "static")
+		name := publishedName(strings.TrimPrefix(p, "static"))
 		b.assets[name] = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 	}
 }
@@ -58,29 +58,61 @@ func urlOf(name string) string {
 }
 
 // staticFiles returns the published static files, checking that none is
-// where a page of s or a file made is.
+// where a page of s, another static file or a file made is.
 func (b *Builder) staticFiles(s *Site, made map[string][]byte) (map[string][]byte, error) {
-	var errs diag.List
-	out := make(map[string][]byte, len(b.static))
-	for _, p := range sortedKeys(b.static) {
+	names, errs := b.staticNames(s)
+	out := make(map[string][]byte, len(names))
+	for _, p := range sortedKeys(names) {
+		name := names[p]
+		if _, ok := made[name]; ok {
+			errs.Add(diag.Errorf(p, 0, "rollout writes /%s itself; remove this file (see the README's Publishing section)", name))
+			continue
+		}
+		out[name] = b.static[p].out
+	}
+	return out, errs.Err()
+}
+
+// staticNames returns the output file of each static file that can be
+// published, by source path, and the problems of the others: their own
+// (name, size, syntax), a name that is another's in other Unicode
+// characters (see unicodeTwins), or an output file that a page of s or
+// another static file already is, capitals aside: the file systems of
+// macOS and Windows do not tell a.pdf from A.pdf.
+func (b *Builder) staticNames(s *Site) (map[string]string, diag.List) {
+	type claim struct{ src, url string }
+	claims := map[string]claim{} // by lower-cased output file
+	for _, p := range s.Pages {
+		claims[strings.ToLower(p.Out)] = claim{p.Path, p.URL}
+	}
+	paths := sortedKeys(b.static)
+	twins, twin := unicodeTwins(paths)
+	errs := diag.List(twins)
+	names := map[string]string{}
+	for _, p := range paths {
 		src := b.static[p]
 		if src.err != nil {
 			errs.Add(src.err)
 			continue
 		}
-		name := strings.TrimPrefix(p, "static/")
+		if twin(p) {
+			continue
+		}
+		name := publishedName(strings.TrimPrefix(p, "static/"))
 		if a, ok := b.assets["/"+name]; ok {
 			name = strings.TrimPrefix(a, "/")
 		}
-		if s.byURL[urlOf(name)] != nil {
-			errs.Add(diag.Errorf(p, 0, "a page is already published at /%s; rename this file", name))
+		key := strings.ToLower(name)
+		if c, ok := claims[key]; ok {
+			msg := "%s is already published at %s; rename or remove one of them"
+			if c.url != urlOf(name) {
+				msg = "%s is already published at %s, which differs only in capitals; rename or remove one of them"
+			}
+			errs.Add(diag.Errorf(p, 0, msg, c.src, c.url))
 			continue
 		}
-		if _, ok := made[name]; ok {
-			errs.Add(diag.Errorf(p, 0, "rollout writes /%s itself; remove this file (see the README's Publishing section)", name))
-			continue
-		}
-		out[name] = src.out
+		claims[key] = claim{p, urlOf(name)}
+		names[p] = name
 	}
-	return out, errs.Err()
+	return names, errs
 }

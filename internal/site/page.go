@@ -60,9 +60,11 @@ func (p *Page) Parent() *Page { return p.site.byURL[p.parent] }
 // pageURL maps a content path to its site path and output file, following
 // the content contract: content/_index.md is /, content/x.md is /x/,
 // content/dir/_index.md is /dir/, content/dir/x.md is /dir/x/, and
-// content/404.md is /404.html.
+// content/404.md is /404.html. The site path is in Unicode's composed form
+// (NFC), whichever form the file system gave the name in: a page has one
+// address, wherever it is built (see publishedName).
 func pageURL(src string) (url, out, parent string) {
-	rel := strings.TrimSuffix(strings.TrimPrefix(src, "content/"), ".md")
+	rel := publishedName(strings.TrimSuffix(strings.TrimPrefix(src, "content/"), ".md"))
 	dir, name := path.Split(rel)
 	switch {
 	case rel == "404":

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 
@@ -69,8 +70,21 @@ func sourceOf(u string) string {
 }
 
 // URL turns a site path, such as "/faq/" or "/style.css", into the URL to
-// write in a page: the path under the base URL's path ("/repo/faq/").
+// write in a page: the path under the base URL's path ("/repo/faq/"),
+// percent-encoded where it must be ("/repo/caf%C3%A9/" for "/café/",
+// "/Training%20Guide.pdf"). A site path is a file's name as it is, not
+// encoded; what follows a "?" or "#" in it is left as it is.
 func (s links) URL(sitePath string) string {
+	p := s.path(sitePath)
+	i := strings.IndexAny(p, "?#") // never in a file's name: see checkName
+	if i < 0 {
+		i = len(p)
+	}
+	return (&url.URL{Path: p[:i]}).EscapedPath() + p[i:]
+}
+
+// path returns a site path under the base URL's path, not encoded.
+func (s links) path(sitePath string) string {
 	return strings.TrimSuffix(s.basePath, "/") + "/" + strings.TrimPrefix(sitePath, "/")
 }
 

@@ -136,7 +136,7 @@ func TestBuildErrors(t *testing.T) {
 		{"no base layout", map[string]string{"layouts/base.html": ""},
 			`layouts/base.html: the base layout is missing; every page is rendered into it`},
 		{"static clashes with page", map[string]string{"content/x.md": "---\ntitle: X\n---\n", "static/x/index.html": "hi"},
-			`static/x/index.html: a page is already published at /x/index.html; rename this file`},
+			`static/x/index.html: content/x.md is already published at /x/; rename or remove one of them`},
 		{"many problems", map[string]string{
 			"content/a.md":          "---\ntitle: A\nwieght: 1\n---\n",
 			"content/b.md":          "---\ntitle: B: c\n---\n",

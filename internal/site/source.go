@@ -3,13 +3,17 @@ package site
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"rollout/internal/diag"
 	"rollout/internal/frontmatter"
@@ -98,6 +102,15 @@ func (b *Builder) walk(dir string) []string {
 			}
 			return nil
 		}
+		if p != dir { // rescan checked dir itself
+			if err := checkName(p); err != nil {
+				b.put(p, &source{err: err}) // a folder's one error stands for all in it
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+		}
 		if d.IsDir() {
 			return nil
 		}
@@ -109,6 +122,69 @@ func (b *Builder) walk(dir string) []string {
 		return nil
 	})
 	return paths
+}
+
+// checkName returns an error when the last name of path p, a file or
+// folder under content/ or static/, cannot be published: a name that is
+// not UTF-8; a control character, which cannot be seen (C0, DEL, C1, and
+// the bidirectional overrides and isolates, which make text read
+// backwards); "#", "?", "%" or a backslash, which mean something else in
+// addresses and on Windows; and, under content/, a space, which a page's
+// address would show as %20. Any other name is published percent-encoded
+// where it must be (/caf%C3%A9/, /Training%20Guide.pdf).
+func checkName(p string) error {
+	name := path.Base(p)
+	page := strings.HasPrefix(p, "content/")
+	bad := func(r rune) bool {
+		return control(r) || strings.ContainsRune(`#?%\`, r) || page && unicode.IsSpace(r)
+	}
+	var what string
+	if !utf8.ValidString(name) {
+		what = "the name is not valid UTF-8 text"
+	} else if i := strings.IndexFunc(name, bad); i >= 0 {
+		switch r, _ := utf8.DecodeRuneInString(name[i:]); {
+		case control(r):
+			q := strconv.QuoteRune(r)
+			what = "the name has a control character (" + q[1:len(q)-1] + "), which cannot be seen"
+		case unicode.IsSpace(r):
+			what = "a name in content/ cannot have spaces, as page addresses would show them as %20"
+		default:
+			what = `the name has "` + string(r) + `", which cannot be in a web address as it is`
+		}
+	} else {
+		return nil
+	}
+	what += "; rename it using letters, digits, hyphens (-) and underscores (_)"
+	if s := hyphenated(name, bad); s != "" && s[0] != '.' {
+		what += fmt.Sprintf(", such as %q", s)
+	}
+	return diag.Errorf(p, 0, "%s", what)
+}
+
+// control reports whether r is a control character: C0, DEL, C1, or a
+// bidirectional override or isolate, which can make text read backwards.
+func control(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// hyphenated returns name with each run of characters that are bad or
+// not UTF-8 made one hyphen, or nothing next to a dot or an end:
+// "Training Guide.md" becomes "Training-Guide.md", "why?.md" "why.md".
+func hyphenated(name string, bad func(rune) bool) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range strings.ToValidUTF8(name, "\uFFFD") {
+		if r == utf8.RuneError || bad(r) {
+			gap = true
+			continue
+		}
+		if gap && b.Len() > 0 && r != '.' && !strings.HasSuffix(b.String(), ".") {
+			b.WriteByte('-')
+		}
+		gap = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // put stores src as the source at path p.
@@ -164,15 +240,26 @@ func (b *Builder) rescan(p string) {
 		defer b.recite()
 	}
 	var paths []string
-	for _, dir := range strings.Split(p, "/")[1:] {
+	parts := strings.Split(p, "/")
+	for _, dir := range parts[1:] {
 		if Ignored(dir) {
 			return
 		}
 	}
+	// A folder with a bad name is one error, which its files do not add
+	// to: as in walk, which does not go into it.
+	for i := 2; i < len(parts); i++ {
+		if checkName(strings.Join(parts[:i], "/")) != nil {
+			return
+		}
+	}
 	fi, err := fs.Lstat(b.fsys, p)
+	nameErr := checkName(p)
 	switch {
 	case err != nil:
 		return // gone
+	case nameErr != nil:
+		b.put(p, &source{err: nameErr}) // walk's error, for a file or a folder
 	case fi.IsDir():
 		paths = b.walk(p)
 	case !fi.Mode().IsRegular():
