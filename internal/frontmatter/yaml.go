@@ -9,7 +9,8 @@ import (
 
 // decodeYAML decodes the YAML front matter data, which starts at line
 // first of the file. Problems are at the key (unknown, given twice) or at
-// the value (its type, a site setting elsewhere), with line and column.
+// the value (its type, a site setting elsewhere, text that YAML cut at a
+// "#" or joined from two lines), with line and column.
 func (d *metaDecoder) decodeYAML(data []byte, first, fenceLine int) error {
 	doc, err := yamldoc.Parse(d.path, data, first)
 	if err != nil {
@@ -35,6 +36,10 @@ func (d *metaDecoder) decodeYAML(data []byte, first, fenceLine int) error {
 			d.unknown(k.Line, k.Column, k.Value)
 			continue
 		}
+		if e := quietRepair(doc, mk, v); e != nil {
+			d.errorf(e.Line, e.Col, "%s", e.Msg)
+			continue
+		}
 		if problem := d.field(mk, yamlValue(v)); problem != "" {
 			d.errorf(v.Line, v.Column, "%s", problem)
 		}
@@ -55,4 +60,21 @@ func yamlValue(n *yaml.Node) value {
 		return value{form: null, text: n.Value}
 	}
 	return value{form: plain, text: n.Value}
+}
+
+// quietRepair returns the error for a text value v of key k that YAML
+// changed without a word: cut short at a "#", the rest of its line read
+// as a comment, or joined from the next line, indented further than the
+// key. Only a description, which may be long, may go on over several
+// lines. It returns nil for any other value.
+func quietRepair(doc *yamldoc.Doc, k *metaKey, v *yaml.Node) *diag.Error {
+	if !k.value.kind.quoted || v.Kind != yaml.ScalarNode {
+		return nil
+	}
+	if k.name != "description" {
+		if e := doc.Joined(v, k.name, ""); e != nil {
+			return e
+		}
+	}
+	return doc.Cut(v, k.name)
 }

@@ -3,25 +3,34 @@
 //
 // The file is a list of waves, in date order:
 //
-//   - month: 2018-02              # a whole month, YYYY-MM; or, instead:
-//     # start: 2018-10-25         # a range of days, YYYY-MM-DD,
-//     # end: 2018-12-01           # both ends included
-//     heading: Staff rollout begins   # optional, shown above the wave
-//     note: Releases run all month.   # optional
-//     areas:
-//   - MIT Police                  # an area is a name, or a mapping:
-//   - name: Office of the VP for Research
-//     includes: [CSAIL, Lincoln Laboratory]  # units readers know it by
-//     note: Administrators of its labs too.  # optional
+//	# content/schedule.yaml
+//	- month: 2018-02              # a whole month, YYYY-MM; or, instead,
+//	  # start: 2018-10-25         # a range of days, YYYY-MM-DD,
+//	  # end: 2018-12-01           # both ends included
+//	  # heading and note are optional; the heading is shown above the wave
+//	  heading: Staff rollout begins
+//	  note: Releases run all month.
+//	  areas:
+//	    # an area is a name, or a mapping with the units readers know it by
+//	    - MIT Police
+//	    - name: Office of the VP for Research
+//	      includes: [CSAIL, Lincoln Laboratory]
+//	      note: Administrators of its labs too.
 //
 // Parse validates everything at load and reports each problem at its line:
-// a bad month or date, an end before its start, a wave with no areas, an
-// area (or unit) listed twice, an unknown key, waves out of order or
-// overlapping. Values are read as the text written.
+// a bad month or date (a month or day the calendar does not have is named
+// as such), an end before its start, a wave with no areas, an area (or
+// unit) listed twice, an unknown key, waves out of order or overlapping.
+// Values are read as the text written. YAML's quiet repairs are refused
+// (see yamldoc.Doc.Name): a name joined from two lines, a name or note cut
+// short at a "#", a name that YAML read as a key and value or as a list.
+// A comment may follow a month, a date or a "key:", or have a line of its
+// own.
 package schedule
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -208,6 +217,23 @@ func Parse(path string, data []byte) (*Schedule, error) {
 	return s, nil
 }
 
+// isColonName reports whether the mapping n is rather a name with ": "
+// in it ("Research: Lab") than an area with a misspelt key ("nmae: X").
+func isColonName(doc *yamldoc.Doc, n *yaml.Node) bool {
+	_, ok := doc.ColonText(n)
+	return ok && diag.Suggest(n.Content[0].Value, areaKeys) == ""
+}
+
+// hasKey reports whether mapping n has one of keys.
+func hasKey(n *yaml.Node, keys []string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if slices.Contains(keys, n.Content[i].Value) {
+			return true
+		}
+	}
+	return false
+}
+
 // isSeparate reports whether n is a "- separate: name" entry.
 func isSeparate(n *yaml.Node) bool {
 	if n.Kind != yaml.MappingNode {
@@ -243,12 +269,12 @@ func parseAreaFields(doc *yamldoc.Doc, n *yaml.Node, what, nameKey string, keys 
 	err := doc.Fields(n, what, keys, func(k string, v *yaml.Node) (err error) {
 		switch k {
 		case nameKey:
-			a.Name, err = doc.String(v, k)
+			a.Name, err = doc.Name(v, "name", "")
 			a.Name = strings.TrimSpace(a.Name)
 		case "includes":
-			a.Includes, err = doc.Strings(v, k)
+			a.Includes, err = doc.Names(v, k, "unit")
 		case "note":
-			a.Note, err = doc.String(v, k)
+			a.Note, err = doc.Text(v, k)
 		}
 		return err
 	})
@@ -271,9 +297,9 @@ func parseWave(doc *yamldoc.Doc, n *yaml.Node) (*Wave, error) {
 		case "areas":
 			areas = v
 		case "heading":
-			w.Heading, err = doc.String(v, k)
+			w.Heading, err = doc.Text(v, k)
 		case "note":
-			w.Note, err = doc.String(v, k)
+			w.Note, err = doc.Text(v, k)
 		}
 		return err
 	}))
@@ -340,8 +366,14 @@ func date(doc *yamldoc.Doc, n *yaml.Node, k string, errs *diag.List) Date {
 }
 
 func parseArea(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
-	if n.Kind == yaml.ScalarNode {
-		a := &Area{Line: n.Line, Name: strings.TrimSpace(n.Value)}
+	if n.Kind != yaml.MappingNode || n.Style&yaml.FlowStyle != 0 || !hasKey(n, areaKeys) && isColonName(doc, n) {
+		// A name, or what YAML made of a name it misread: "Research:
+		// Lab" as a key and its value, "[x]" as a list.
+		name, err := doc.Name(n, "area", "area")
+		if err != nil {
+			return nil, err
+		}
+		a := &Area{Line: n.Line, Name: strings.TrimSpace(name)}
 		if a.Name == "" {
 			return nil, doc.Errorf(n, "an area needs a name")
 		}
@@ -350,7 +382,7 @@ func parseArea(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
 	var errs diag.List
 	a, err := parseAreaFields(doc, n, "an area", "name", areaKeys)
 	errs.Add(err)
-	if n.Kind == yaml.MappingNode && a.Name == "" {
+	if !hasKey(n, []string{"name"}) {
 		errs.Add(doc.Errorf(n, "an area needs a name (name: ...)"))
 	}
 	if err := errs.Err(); err != nil {

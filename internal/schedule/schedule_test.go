@@ -11,9 +11,9 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "", "schedule.yaml:1: the schedule is empty; list the waves as \"- month: YYYY-MM\" entries with their areas"},
 		{"not a list", "month: 2018-01\n", "schedule.yaml:1:1: the schedule must be a list of waves, each starting with \"- month: YYYY-MM\""},
-		{"bad month", "- month: 2018-13\n  areas: [A]\n", `schedule.yaml:1:10: "2018-13" is not a month written YYYY-MM, like 2018-02`},
+		{"bad month", "- month: 2018-13\n  areas: [A]\n", "schedule.yaml:1:10: month 13 of 2018 does not exist; write the month as YYYY-MM, such as 2018-12"},
 		{"month as words", "- month: Feb 2018\n  areas: [A]\n", `schedule.yaml:1:10: "Feb 2018" is not a month written YYYY-MM, like 2018-02`},
-		{"bad date", "- start: 2018-02-30\n  end: 2018-03-01\n  areas: [A]\n", `schedule.yaml:1:10: start: "2018-02-30" is not a date written YYYY-MM-DD, like 2018-01-31`},
+		{"bad date", "- start: 2018-02-30\n  end: 2018-03-01\n  areas: [A]\n", "schedule.yaml:1:10: start: day 30 of February 2018 does not exist; February 2018 has 28 days"},
 		{"end before start", "- start: 2018-03-01\n  end: 2018-02-01\n  areas: [A]\n", "schedule.yaml:2:8: the end, 2018-02-01, is before the start, 2018-03-01; swap them"},
 		{"start without end", "- start: 2018-03-01\n  areas: [A]\n", "schedule.yaml:1:10: a wave with a start needs an end too (end: YYYY-MM-DD)"},
 		{"month and range", "- month: 2018-03\n  start: 2018-03-01\n  end: 2018-03-02\n  areas: [A]\n", "schedule.yaml:1:3: a wave has either a month or a start and an end, not both"},
@@ -41,7 +41,7 @@ func TestParseErrors(t *testing.T) {
 			`schedule.yaml:3: "lincoln laboratory" is already listed in the wave of January 2018 (line 2); each area and unit belongs in one place`},
 		{"separate with a month", "- separate: L\n  note: x\n  month: 2018-01\n", `schedule.yaml:3:3: unknown key "month" in a separate rollout; known keys are separate, includes, note`},
 		{"all problems at once", "- month: 2018-13\n  areas: [A]\n- month: 2018-02\n  areas: []\n",
-			"schedule.yaml:1:10: \"2018-13\" is not a month written YYYY-MM, like 2018-02\nschedule.yaml:3:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line"},
+			"schedule.yaml:1:10: month 13 of 2018 does not exist; write the month as YYYY-MM, such as 2018-12\nschedule.yaml:3:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

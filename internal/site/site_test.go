@@ -142,7 +142,7 @@ func TestBuildErrors(t *testing.T) {
 			"content/b.md":          "---\ntitle: B: c\n---\n",
 			"content/schedule.yaml": "- month: 2018-1\n  areas: [A]\n"},
 			"content/a.md:3:1: unknown key \"wieght\" in front matter; did you mean \"weight\"?\n" +
-				"content/b.md:2: a value contains a colon followed by a space; put the whole value in quotes (\"...\")\n" +
+				"content/b.md:2: the value of \"title\" contains \": \" (a colon and a space); put the whole value in quotes: title: \"B: c\"\n" +
 				"content/schedule.yaml:1:10: \"2018-1\" is not a month written YYYY-MM, like 2018-02"},
 	}
 	for _, tt := range tests {

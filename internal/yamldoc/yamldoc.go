@@ -5,13 +5,18 @@
 // value keeps its position: a misspelt key is an error that names the
 // nearest known key, a key given twice is an error (never last-one-wins),
 // and scalars are read as the text written, so NO, yes and 0755 stay text
-// where text is expected. Anchors and aliases are refused, which also rules
-// out alias bombs.
+// where text is expected. Anchors, aliases and tags are refused, which also
+// rules out alias bombs.
+//
+// YAML also repairs some mistakes without a word; where text is read with
+// Name or Text, those repairs are refused at their line (text.go): a line
+// indented further than the one above joined to its text, text cut short
+// at a "#". A syntax error is reported at the line of the mistake, which
+// yaml.v3 often does not name, with advice on what to write (syntax.go).
 package yamldoc
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,31 +30,19 @@ import (
 type Doc struct {
 	Path string     // file path used in errors
 	Root *yaml.Node // top-level value; nil for an empty document
+	src  source
 }
 
-var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // Parse parses data, which starts at line first of the file at path. Node
-// lines are shifted so that they count from the top of the file.
+// lines are shifted so that they count from the top of the file. A syntax
+// error is reported at the line of the mistake, with advice.
 func Parse(path string, data []byte, first int) (*Doc, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		msg := err.Error()
-		line := 0
-		if m := lineRE.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		if line > 0 {
-			line += first - 1
-		} else {
-			line = first
-		}
-		return nil, diag.Errorf(path, line, "%s", syntaxHint(msg))
+		line, msg := syntaxError(data, first, err)
+		return nil, diag.Errorf(path, line+first-1, "%s", msg)
 	}
-	d := &Doc{Path: path}
+	d := &Doc{Path: path, src: newSource(data, first)}
 	if len(n.Content) > 0 {
 		d.Root = n.Content[0]
 	}
@@ -62,6 +55,10 @@ func Parse(path string, data []byte, first int) (*Doc, error) {
 			n.Kind, n.Alias, n.Content = yaml.ScalarNode, nil, nil
 			return
 		}
+		if n.Style&yaml.TaggedStyle != 0 {
+			errs.Add(d.Errorf(n, "%q is a YAML tag, which is not supported; if it is part of the text, put the whole value in quotes", n.Tag))
+			n.Style &^= yaml.TaggedStyle
+		}
 		for _, c := range n.Content {
 			shift(c)
 		}
@@ -70,21 +67,6 @@ func Parse(path string, data []byte, first int) (*Doc, error) {
 		shift(d.Root)
 	}
 	return d, errs.Err()
-}
-
-// syntaxHint turns the YAML parser's terse messages into advice.
-func syntaxHint(msg string) string {
-	switch {
-	case strings.Contains(msg, "mapping values are not allowed"):
-		return "a value contains a colon followed by a space; put the whole value in quotes (\"...\")"
-	case strings.Contains(msg, "tab character"):
-		return "a tab is used for indentation here; indent with spaces only"
-	case strings.Contains(msg, "found character that cannot start any token"):
-		return msg + " (indent with spaces, not tabs, and quote values that start with @ or `)"
-	case strings.Contains(msg, "did not find expected key"):
-		return msg + " (check the indentation of this line and the one above)"
-	}
-	return msg
 }
 
 // Errorf returns an error at n's position.

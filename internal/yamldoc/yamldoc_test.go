@@ -105,14 +105,13 @@ func TestParseEmpty(t *testing.T) {
 }
 
 // TestParseSyntaxErrors: a document YAML cannot read is one error at the
-// line of the file where the parser stopped, with advice for the mistakes
-// people make most: tabs, unquoted colons, values starting with @ or `,
-// and indentation.
+// line of the file where the mistake is (yaml.v3 often names another
+// line, or none), with advice for the mistakes people make most: tabs,
+// unquoted colons, values starting with @, ` or *, text after a quote,
+// quotes never closed, and indentation.
 func TestParseSyntaxErrors(t *testing.T) {
 	const (
-		colon  = `a value contains a colon followed by a space; put the whole value in quotes ("...")`
 		tab    = "a tab is used for indentation here; indent with spaces only"
-		token  = "found character that cannot start any token (indent with spaces, not tabs, and quote values that start with @ or `)"
 		indent = "did not find expected key (check the indentation of this line and the one above)"
 	)
 	tests := []struct {
@@ -121,19 +120,32 @@ func TestParseSyntaxErrors(t *testing.T) {
 		first int
 		want  string
 	}{
-		{"unquoted colon in a value", "title: Broken: yes\n", 1, "p.md:1: " + colon},
-		{"unquoted colon, lines shifted", "title: Fine\ntitle2: Broken: yes\n", 2, "p.md:3: " + colon},
-		{"a key indented under a value", "a: 1\n b: 2\nc: 3\n", 1, "p.md:2: " + colon},
+		{"unquoted colon in a value", "title: Broken: yes\n", 1, `p.md:1: the value of "title" contains ": " (a colon and a space); put the whole value in quotes: title: "Broken: yes"`},
+		{"unquoted colon, lines shifted", "title: Fine\ntitle2: Broken: yes\n", 2, `p.md:3: the value of "title2" contains ": " (a colon and a space); put the whole value in quotes: title2: "Broken: yes"`},
+		{"unquoted colon in a list", "a:\n  - b: c: d\n", 1, `p.md:2: the value of "b" contains ": " (a colon and a space); put the whole value in quotes: - b: "c: d"`},
+		{"unquoted colon at the end", "title: Note:\n", 1, `p.md:1: the value of "title" contains ": " (a colon and a space); put the whole value in quotes: title: "Note:"`},
+		{"a key indented under a value", "a: 1\n b: 2\nc: 3\n", 1, `p.md:2: this line is indented further than the lines around it; line up "b:" with "a:" on line 1, with spaces`},
+		{"a key indented, lines shifted", "a: 1\n b: 2\n", 3, `p.md:4: this line is indented further than the lines around it; line up "b:" with "a:" on line 3, with spaces`},
+		{"a key indented too little", "a:\n  b: 1\n c: 2\n", 1, `p.md:3: this line is indented less than the lines around it; line up "c:" with "b:" on line 2, with spaces`},
+		{"no space after a colon", "a:1\n  b: 2\n", 4, `p.md:4: put a space after the colon: a: 1`},
 		{"tab indenting a key", "a: 1\n\tb: 2\n", 1, "p.md:2: " + tab},
 		{"tab indenting a key, lines shifted", "a: 1\n\tb: 2\n", 5, "p.md:6: " + tab},
-		{"tab indenting a nested mapping", "a:\n\tb: 2\n", 1, "p.md:2: " + token},
-		{"tab after a list dash", "a:\n  - x\n  -\ty\n", 1, "p.md:3: " + token},
-		{"value starting with @", "owner: @someone\n", 1, "p.md:1: " + token},
-		{"value starting with a backtick", "code: `x`\n", 3, "p.md:3: " + token},
+		{"tab indenting a nested mapping", "a:\n\tb: 2\n", 1, "p.md:2: " + tab},
+		{"tab after a list dash", "a:\n  - x\n  -\ty\n", 1, "p.md:3: " + tab},
+		{"value starting with @", "owner: @someone\n", 1, `p.md:1: a value cannot start with "@"; put the whole value in quotes: owner: "@someone"`},
+		{"value starting with @, further down", "a: 1\nb: 2\nowner: @someone\n", 1, `p.md:3: a value cannot start with "@"; put the whole value in quotes: owner: "@someone"`},
+		{"value starting with a backtick", "code: `x`\n", 3, "p.md:3: a value cannot start with \"`\"; put the whole value in quotes: code: \"`x`\""},
+		{"value starting with %", "a:\n  - %x\n", 1, `p.md:2: a value cannot start with "%"; put the whole value in quotes: - "%x"`},
+		{"text after a quote", "title: \"Quoted\" rest\n", 1, `p.md:1: text follows the closing quote; put all of the text in quotes: title: '"Quoted" rest'`},
+		{"text after brackets", "title: [x] rest\n", 1, `p.md:1: a value cannot start with "[" unless it is a list or a set of keys; put the whole value in quotes: title: "[x] rest"`},
 		{"stray closing brace", "a: {b: 1}}\n", 1, "p.md:1: " + indent},
 		{"unclosed flow list", "a: [1, 2\n", 1, "p.md:1: did not find expected ',' or ']'"},
-		{"unclosed quote", "a: \"never closed\n", 1, "p.md:2: found unexpected end of stream"},
-		{"mapping after a list", "- a\nb: c\n", 1, "p.md:1: did not find expected '-' indicator"},
+		{"unclosed quote", "a: \"never closed\n", 1, `p.md:1: the quote that starts here is never closed; end the text with " on this line`},
+		{"unclosed quote, further down", "a: 1\nb: 'never closed\nc: 2\n", 3, `p.md:4: the quote that starts here is never closed; end the text with ' on this line`},
+		{"mapping after a list", "- a\nb: c\n", 1, `p.md:2: a "key: value" line cannot follow the "- " items of a list at the same indentation (line 1); start it with "- " to make it an item, or indent it under the item it belongs to`},
+		{"item indented too little", "a:\n  - x\n - y\n", 1, `p.md:3: this line's "- " is indented less than the one on line 2; line up the two "- ", with spaces`},
+		{"key indented too little after a list", "- a: 1\n b: 2\n", 1, `p.md:2: this line is indented less than the lines around it; line up "b:" with "a:" on line 1, with spaces`},
+		{"comments and blank lines between", "a:\n  b: 1\n\n  # c\n   d: 2\n", 1, `p.md:5: this line is indented further than the lines around it; line up "d:" with "b:" on line 2, with spaces`},
 		// Errors the parser gives without a line are put at the first line.
 		{"control character", "a: \x01\n", 7, "p.md:7: control characters are not allowed"},
 		{"invalid UTF-8", "a: \xff\n", 7, "p.md:7: invalid leading UTF-8 octet"},
@@ -198,8 +210,14 @@ func TestParseRefusesAnchorsAndAliases(t *testing.T) {
 	}
 	// An alias of an anchor that was never set is refused as well, with
 	// the parser's own message.
-	if _, err := Parse("s.yaml", []byte("a: *x\n"), 1); errText(err) != "s.yaml:1: unknown anchor 'x' referenced" {
-		t.Errorf("an alias with no anchor: have error %v, want s.yaml:1: unknown anchor 'x' referenced", err)
+	const noAnchor = `s.yaml:2: a value cannot start with "*" (YAML reads it as a reference to an anchor); put the whole value in quotes: a: "*x"`
+	if _, err := Parse("s.yaml", []byte("b: 1\na: *x\n"), 1); errText(err) != noAnchor {
+		t.Errorf("an alias with no anchor: have error %v, want %s", err, noAnchor)
+	}
+	// A tag is refused as well.
+	const tag = `s.yaml:1:4: "!important" is a YAML tag, which is not supported; if it is part of the text, put the whole value in quotes`
+	if _, err := Parse("s.yaml", []byte("a: !important x\n"), 1); errText(err) != tag {
+		t.Errorf("a tag: have error %v, want %s", err, tag)
 	}
 }
 
@@ -393,5 +411,57 @@ func TestStrings(t *testing.T) {
 	}
 	if !slices.Equal(have, []string{"MIT Police", "MIT Press"}) {
 		t.Errorf("have %q, want the items that are text", have)
+	}
+}
+
+// TestNameAndText: a name is one line of text as written; what YAML
+// joined from two lines, cut at a "#", or read as a key and value or as
+// a list is refused at its line with what to write instead. Text (a
+// note) may go on over several lines but is not cut at a "#" either.
+func TestNameAndText(t *testing.T) {
+	tests := []struct {
+		name, src string
+		item      string // "" for the value of v, or what the items of v's list are
+		text      bool   // read with Text rather than Name
+		want, err string
+	}{
+		{"a name", "v: MIT Police", "", false, "MIT Police", ""},
+		{"a quoted name with # and a colon", `v: "Room #5: B"`, "", false, "Room #5: B", ""},
+		{"a comment on its own line", "# about v\nv: MIT Police\n# after", "", false, "MIT Police", ""},
+		{"a name cut at #", "v: Q&A #1", "", false, "", `f.md:4:4: the v stops at "#": YAML reads the rest of the line as a comment; if "#" is part of the v, put it in quotes: v: "Q&A #1"; to keep a comment, put it on its own line`},
+		{"a name joined", "v: Rollout\n  Process", "", false, "", `f.md:5: this line continues the v on line 4 ("Rollout"), because it is indented further; write the v on one line, or start this line at the same indentation as line 4`},
+		{"an item joined", "v:\n  - MIT Police\n    Atlas", "area", false, "", `f.md:6: this line continues the name on line 5 ("MIT Police"), because it is indented further; to list it as its own area, start it with "- " at the same indentation as line 5`},
+		{"an item joined after characters of two bytes", "v: [Café, Media\n  Lab]", "unit", false, "", `f.md:5: this line continues the name on line 4 ("Media"), because it is indented further; write the name on one line, or start this line at the same indentation as line 4`},
+		{"an item cut after characters of two bytes", "v:\n  - Café Ünïcode # 2", "unit", false, "", `f.md:5:5: the name stops at "#": YAML reads the rest of the line as a comment; if "#" is part of the name, put it in quotes: - "Café Ünïcode # 2"; to keep a comment, put it on its own line`},
+		{"an item with a colon", "v:\n  - Research: Lab # x", "unit", false, "", `f.md:5:5: "Research: Lab" has a colon and a space, so YAML reads it as a key and a value; put the name in quotes: - "Research: Lab"`},
+		{"an item in brackets", "v:\n  - [x]", "unit", false, "", `f.md:5:5: a name cannot start with "[", which starts a list or a set of keys in YAML; if it is part of the name, put the name in quotes: - "[x]"`},
+		{"a block of lines", "v: |\n  a\n  b", "", false, "", `f.md:4:4: the v must be a single line of text`},
+		{"null is no name", "v: ~", "", false, "", ""},
+		{"text over two lines", "v: Releases run\n  all month.", "", true, "Releases run all month.", ""},
+		{"text cut at #", "v: Room #5", "", true, "", `f.md:4:4: the v stops at "#": YAML reads the rest of the line as a comment; if "#" is part of the v, put it in quotes: v: "Room #5"; to keep a comment, put it on its own line`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustParse(t, "f.md", tt.src+"\n", 4)
+			v := value(t, d, "v")
+			var have string
+			var err error
+			switch {
+			case tt.text:
+				have, err = d.Text(v, "v")
+			case tt.item != "":
+				var names []string
+				names, err = d.Names(v, "v", tt.item)
+				have = strings.Join(names, "|")
+			default:
+				have, err = d.Name(v, "v", "")
+			}
+			if errText(err) != tt.err {
+				t.Errorf("%s\nhave error %q\nwant error %q", tt.src, errText(err), tt.err)
+			}
+			if err == nil && have != tt.want {
+				t.Errorf("%s\nhave %q, want %q", tt.src, have, tt.want)
+			}
+		})
 	}
 }
