@@ -37,8 +37,8 @@ func TestWorkflowAnnotations(t *testing.T) {
 
 	code, stderr := inWorkflow(t, repo, "build", "-source", "site", "-out", filepath.Join(t.TempDir(), "public"))
 	want := []string{
-		`content/faq/broken.md:2: a value contains a colon followed by a space; put the whole value in quotes ("...")`,
-		`::error file=site/content/faq/broken.md,line=2,title=rollout::a value contains a colon followed by a space; put the whole value in quotes ("...")`,
+		`content/faq/broken.md:2: the value of "title" contains ": " (a colon and a space); put the whole value in quotes: title: "Broken: yes"`,
+		`::error file=site/content/faq/broken.md,line=2,title=rollout::the value of "title" contains ": " (a colon and a space); put the whole value in quotes: title: "Broken: yes"`,
 	}
 	if code != 1 || strings.TrimSpace(stderr) != strings.Join(want, "\n") {
 		t.Errorf("build: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, strings.Join(want, "\n"))

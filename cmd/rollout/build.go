@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -21,21 +23,59 @@ type buildFlags struct {
 	preview                   bool // watch and serve: stylesheets keep their names, to be swapped in place
 }
 
-func (b *buildFlags) register(fs *flag.FlagSet) {
+// register defines the build flags on fs; a preview (watch, serve) never
+// fingerprints, and its help says so.
+func (b *buildFlags) register(fs *flag.FlagSet, preview bool) {
+	b.preview = preview
 	fs.StringVar(&b.source, "source", ".", "the site's folder, holding content/, layouts/ and static/")
 	fs.StringVar(&b.out, "out", "", "the output folder, replaced whole by each build (default: public inside -source)")
 	fs.StringVar(&b.baseURL, "base-url", "", "where the site is published: a path such as /repo/ or a URL such as https://example.org/repo/ (default: baseURL in content/_index.md, or /)")
 	fs.StringVar(&b.now, "now", "", "the day the schedule's status is shown for, YYYY-MM-DD (default today)")
 	fs.BoolVar(&b.drafts, "drafts", false, "include pages marked draft: true")
-	fs.BoolVar(&b.fingerprint, "fingerprint", true, "name CSS and JS files after a hash of their content, so browsers never use a stale copy (watch and serve leave it off, to swap stylesheets in place)")
+	if preview {
+		fs.BoolVar(&b.fingerprint, "fingerprint", false, "always off here: CSS and JS files keep their names, so that a changed stylesheet is swapped in place (only -fingerprint=false is accepted; build fingerprints by default)")
+	} else {
+		fs.BoolVar(&b.fingerprint, "fingerprint", true, "name CSS and JS files after a hash of their content, so browsers never use a stale copy")
+	}
 }
 
-// check rejects arguments after the flags.
+// check rejects arguments after the flags, -fingerprint in a preview, a
+// bad -now, and then a source folder that is not a site's.
 func (b *buildFlags) check(fs *flag.FlagSet) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
 	}
-	return nil
+	if b.preview && b.fingerprint {
+		return usageError{fmt.Sprintf("%s: -fingerprint is always off in watch and serve, so that a changed stylesheet can be swapped in place; only build fingerprints", fs.Name())}
+	}
+	if _, err := b.options(); err != nil {
+		return err
+	}
+	return needSite(b.source)
+}
+
+// needSite returns an error unless source is a site's folder, one holding
+// content/: run from another folder, a command would otherwise report
+// every file of a site as missing, or wait for files that never come.
+// A source folder that cannot be read at all says so.
+func needSite(source string) error {
+	if fi, err := os.Stat(source); err != nil {
+		return fmt.Errorf("%s: cannot open the source folder: %v", source, err)
+	} else if !fi.IsDir() {
+		return fmt.Errorf("%s: is a file, not a folder; run rollout in the site's folder, or pass -source DIR", source)
+	}
+	fi, err := os.Stat(filepath.Join(source, "content"))
+	if err == nil && fi.IsDir() {
+		return nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: cannot read the source folder: %v", source, err)
+	}
+	where := "here"
+	if filepath.Clean(source) != "." {
+		where = "in " + source
+	}
+	return fmt.Errorf("no content/ folder %s: run rollout in the site's folder, or pass -source DIR", where)
 }
 
 // options checks the flags and turns them into build options.
@@ -117,7 +157,7 @@ func (b *buildFlags) newBuilder() (*site.Builder, *os.Root, error) {
 func runBuild(ctx context.Context, e *env, args []string) error {
 	var b buildFlags
 	fs := newFlagSet(e, "build", "[flags]", "Build renders the site into the output folder, all or nothing: on any error\nthe previous output is left exactly as it was.")
-	b.register(fs)
+	b.register(fs, false)
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 link, #anchor and asset reference within it, and that every page can be
 reached from the home page. Each problem names the Markdown or layout file
 it comes from. Links to other sites are not visited; -external lists them.`)
-	b.register(fs)
+	b.register(fs, false)
 	ext := fs.Bool("external", false, "list the links to other sites")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err

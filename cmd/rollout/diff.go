@@ -43,6 +43,9 @@ Example:
 	rev := fs.Arg(0)
 
 	e.source = *source
+	if err := needSite(*source); err != nil {
+		return err
+	}
 	root, err := os.OpenRoot(*source)
 	if err != nil {
 		return fmt.Errorf("%s: cannot open the source folder: %v", *source, err)

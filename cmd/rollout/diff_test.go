@@ -91,6 +91,7 @@ func TestDiff(t *testing.T) {
 				runGit(t, dir, "commit", "-q", "-m", "The schedule as committed")
 			}
 			os.RemoveAll(filepath.Join(site, "content"))
+			os.Mkdir(filepath.Join(site, "content"), 0o755)
 			if tt.working != "" {
 				writeSchedule(t, site, tt.working)
 			}

@@ -3,14 +3,18 @@
 //
 // Usage:
 //
-//	rollout build [-source DIR] [-out DIR] [-base-url URL] [-now YYYY-MM-DD] [-drafts]
+//	rollout build [-source DIR] [-out DIR] [-base-url URL] [-now YYYY-MM-DD] [-drafts] [-fingerprint=false]
 //	rollout watch [build flags]
-//	rollout serve [-bind ADDR] [-port N] [build flags]
+//	rollout serve [-bind ADDR] [-port N] [-open] [build flags]
 //	rollout check [-external] [build flags]
 //	rollout diff [-source DIR] REV
-//	rollout new PATH "Title"
+//	rollout new [-source DIR] PATH "Title"
 //	rollout version
 //	rollout help [command]
+//
+// Every command but version and help works on a site's folder, -source
+// (default "."), and refuses a folder without content/ (new also takes an
+// empty folder, to start a site in).
 //
 // Exit status: 0 on success, 1 on content or build errors, 2 on misuse.
 package main
@@ -56,6 +60,9 @@ type env struct {
 		// (publish.Staging.WriteFileFunc).
 		writeFile func(path string, data []byte, perm os.FileMode) error
 	}
+	// openBrowser opens url in the user's browser (serve -open); nil
+	// opens nothing, and serve says where to go instead.
+	openBrowser func(url string) error
 }
 
 var commands = []command{
@@ -71,7 +78,11 @@ var commands = []command{
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, &env{stdout: os.Stdout, stderr: os.Stderr, annotate: os.Getenv("GITHUB_ACTIONS") == "true"}, os.Args[1:]))
+	os.Exit(run(ctx, &env{
+		stdout: os.Stdout, stderr: os.Stderr,
+		annotate:    os.Getenv("GITHUB_ACTIONS") == "true",
+		openBrowser: openBrowser,
+	}, os.Args[1:]))
 }
 
 // run runs one command and returns the exit status.
@@ -108,7 +119,66 @@ func dispatch(ctx context.Context, e *env, args []string) error {
 			return c.run(ctx, e, args[1:])
 		}
 	}
-	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	return unknownCommand(args[0])
+}
+
+// unknownCommand is the usage error for a command name that is not one:
+// it suggests the nearest command, or lists them all when none is near.
+func unknownCommand(name string) error {
+	names := []string{"help"}
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	if s := nearest(name, names); s != "" {
+		return usageError{fmt.Sprintf("unknown command %q; did you mean %q?", name, s)}
+	}
+	return usageError{fmt.Sprintf("unknown command %q; the commands are %s", name, strings.Join(names[1:], ", ")+" and help")}
+}
+
+// nearest returns the candidate that s is most likely a misspelling of:
+// the first that s begins, or else the one at the least edit distance, if
+// that is at most 2 and less than s is long; "" when none is.
+func nearest(s string, candidates []string) string {
+	for _, c := range candidates {
+		if s != "" && strings.HasPrefix(c, s) {
+			return c
+		}
+	}
+	best, bestDist := "", 3
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), c); d < bestDist && d < len(s) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the number of characters to insert, delete, replace or
+// swap with their neighbour to turn a into b (optimal string alignment).
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	// d[i][j] is the distance between x[:i] and y[:j].
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }
 
 func printUsage(w io.Writer) {
@@ -147,7 +217,15 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if err != nil {
-		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+		msg := fmt.Sprintf("%s: %v", fs.Name(), err)
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			var flags []string
+			fs.VisitAll(func(f *flag.Flag) { flags = append(flags, f.Name) })
+			if s := nearest(strings.TrimPrefix(name, "-"), flags); s != "" {
+				msg += fmt.Sprintf("; did you mean -%s?", s)
+			}
+		}
+		return usageError{msg}
 	}
 	return nil
 }
@@ -169,5 +247,5 @@ func runHelp(ctx context.Context, e *env, args []string) error {
 			return c.run(ctx, e, []string{"-h"})
 		}
 	}
-	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	return unknownCommand(args[0])
 }

@@ -130,21 +130,88 @@ func TestExitStatus(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"help"}, {"build", "-h"}, {"new", "-h"}, {"version", "-h"}, {"help", "build"}} {
+	for _, args := range [][]string{{"-h"}, {"help"}, {"help", "help"}} {
 		code, stdout, stderr := rollout(t, args...)
 		if code != 0 || !strings.Contains(stdout, "rollout") || stderr != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
 		}
-	}
-	_, stdout, _ := rollout(t, "build", "-h")
-	for _, f := range []string{"-source", "-out", "-base-url", "-now", "-drafts"} {
-		if !strings.Contains(stdout, f) {
-			t.Errorf("build -h does not mention %s", f)
+		for _, c := range commands {
+			if !strings.Contains(stdout, "\t"+c.name+" ") {
+				t.Errorf("%v does not list %s:\n%s", args, c.name, stdout)
+			}
 		}
 	}
-	code, stdout, _ := rollout(t, "version")
-	if code != 0 || !strings.HasPrefix(stdout, "rollout ") {
-		t.Errorf("version: exit %d, %q", code, stdout)
+	// usage is what "rollout <command> -h" prints, the same as "rollout
+	// help <command>".
+	usage := map[string]string{}
+	for _, c := range commands {
+		code, stdout, stderr := rollout(t, c.name, "-h")
+		if code != 0 || !strings.HasPrefix(stdout, "Usage: rollout "+c.name) || stderr != "" {
+			t.Errorf("%s -h: exit %d, stdout %q, stderr %q", c.name, code, stdout, stderr)
+		}
+		if _, help, _ := rollout(t, "help", c.name); help != stdout {
+			t.Errorf("help %s differs from %s -h:\n%s", c.name, c.name, help)
+		}
+		usage[c.name] = stdout
+	}
+	// flag is the help of one flag of a command, on one line.
+	flag := func(cmd, name string) string {
+		_, after, ok := strings.Cut(usage[cmd], "\n  -"+name+" ")
+		if !ok {
+			_, after, ok = strings.Cut(usage[cmd], "\n  -"+name+"\n")
+		}
+		if !ok {
+			t.Errorf("%s -h does not offer -%s:\n%s", cmd, name, usage[cmd])
+			return ""
+		}
+		if i := strings.Index(after, "\n  -"); i >= 0 {
+			after = after[:i]
+		}
+		return strings.Join(strings.Fields(after), " ")
+	}
+	for _, cmd := range []string{"build", "watch", "serve", "check"} {
+		for _, f := range []string{"-source", "-out", "-base-url", "-now", "-drafts", "-fingerprint"} {
+			if !strings.Contains(usage[cmd], "\n  "+f) {
+				t.Errorf("%s -h does not mention %s", cmd, f)
+			}
+		}
+	}
+	// The claims each command's help makes, which are true of it.
+	for _, tt := range []struct{ cmd, flag, has, hasNot string }{
+		{"build", "fingerprint", "(default true)", "always off"},
+		{"check", "fingerprint", "(default true)", "always off"},
+		{"watch", "fingerprint", "always off", "(default true)"},
+		{"serve", "fingerprint", "always off", "(default true)"},
+		{"build", "base-url", "(default: baseURL in content/_index.md, or /)", ""},
+		{"watch", "base-url", "(default: baseURL in content/_index.md, or /)", ""},
+		{"check", "base-url", "(default: baseURL in content/_index.md, or /)", ""},
+		{"serve", "base-url", "the path to serve the site under", "(default: baseURL in content/_index.md"},
+		{"serve", "base-url", "(default /, not baseURL in content/_index.md)", ""},
+		{"serve", "open", "open the site in the browser once it is built", ""},
+		{"serve", "port", "(default 1313)", ""},
+		{"serve", "bind", `(default "127.0.0.1")`, ""},
+		{"check", "external", "list the links to other sites", ""},
+		{"diff", "source", "holding content/", ""},
+		{"new", "source", "an empty folder starts a new site", ""},
+	} {
+		h := flag(tt.cmd, tt.flag)
+		if !strings.Contains(h, tt.has) || (tt.hasNot != "" && strings.Contains(h, tt.hasNot)) {
+			t.Errorf("%s -h says of -%s:\n%s\nwant %q and not %q", tt.cmd, tt.flag, h, tt.has, tt.hasNot)
+		}
+	}
+	for cmd, says := range map[string]string{
+		"serve":   "It serves\nthe site at the root of its address (http://localhost:1313/), whatever\nbaseURL content/_index.md gives",
+		"version": "The\nversion is the module's, or the git commit it was built from",
+		"new":     "The site's folder must hold content/,\nor be empty.",
+	} {
+		if !strings.Contains(usage[cmd], says) {
+			t.Errorf("%s -h does not say %q:\n%s", cmd, says, usage[cmd])
+		}
+	}
+	for _, cmd := range []string{"version", "diff", "new"} {
+		if strings.Contains(usage[cmd], "-fingerprint") {
+			t.Errorf("%s -h offers -fingerprint", cmd)
+		}
 	}
 }
 
@@ -254,7 +321,7 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s%s", code, stdout, stderr)
 	}
-	want := `content/faq/broken.md:2: a value contains a colon followed by a space; put the whole value in quotes ("...")` + "\n"
+	want := `content/faq/broken.md:2: the value of "title" contains ": " (a colon and a space); put the whole value in quotes: title: "Broken: yes"` + "\n"
 	if stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
 	}

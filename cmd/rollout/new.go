@@ -7,20 +7,24 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func runNew(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "new", "[-source DIR] PATH \"Title\"", `New starts a page at content/PATH from a template, with the given title.
 PATH ends in .md; pages under faq/ start with a sample question.
-An existing file is never overwritten.
+An existing file is never overwritten. The site's folder must hold content/,
+or be empty.
 
 Example:
 
 	rollout new faq/taking-the-training.md "Taking the training"`)
-	source := fs.String("source", ".", "the site's folder, holding content/")
+	source := fs.String("source", ".", "the site's folder, holding content/ (an empty folder starts a new site)")
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
@@ -38,6 +42,14 @@ Example:
 		return usageError{"new: name a folder's own page _index.md"}
 	case title == "":
 		return usageError{"new: the title is empty"}
+	}
+	// Run from the wrong folder, new would start a content/ folder there
+	// and the page would never be published; only an empty folder is a
+	// site yet to be started.
+	if err := needSite(*source); err != nil {
+		if entries, rerr := os.ReadDir(*source); rerr != nil || len(entries) > 0 {
+			return err
+		}
 	}
 	file := filepath.Join(*source, "content", filepath.FromSlash(rel))
 	// Write only into the site's own folders, never through a link: the
@@ -87,26 +99,58 @@ func pageTemplate(rel, title string) string {
 }
 
 func runVersion(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "version", "", "Version prints rollout's version and the Go version it was built with.")
+	fs := newFlagSet(e, "version", "", `Version prints rollout's version and the Go version it was built with. The
+version is the module's, or the git commit it was built from and that
+commit's date, with "+ local changes" when files differed from it; a binary
+built with -buildvcs=false, or by go run, has neither.`)
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{"version takes no arguments"}
 	}
-	v, rev := "(devel)", ""
-	goVersion := "unknown"
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		goVersion = bi.GoVersion
-		if bi.Main.Version != "" {
-			v = bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				rev = " " + s.Value[:12]
-			}
-		}
-	}
-	fmt.Fprintf(e.stdout, "rollout %s%s %s\n", v, rev, goVersion)
+	bi, _ := debug.ReadBuildInfo()
+	fmt.Fprintln(e.stdout, versionLine(bi))
 	return nil
+}
+
+// pseudoVersion matches the versions go build makes up from a commit
+// (v0.0.0-20240501123456-0123456789ab, maybe +dirty), which the commit and
+// its date say better.
+var pseudoVersion = regexp.MustCompile(`\d{14}-[0-9a-f]{12}(\+dirty)?$`)
+
+// versionLine says which rollout bi describes: its module version when it
+// has one, else its git commit and the commit's date, and the Go version.
+// bi may be nil (a binary without build information).
+func versionLine(bi *debug.BuildInfo) string {
+	goVersion := runtime.Version()
+	if bi == nil {
+		return "rollout (no version recorded), " + goVersion
+	}
+	if bi.GoVersion != "" {
+		goVersion = bi.GoVersion
+	}
+	vcs := map[string]string{}
+	for _, s := range bi.Settings {
+		vcs[s.Key] = s.Value
+	}
+	local := ""
+	if vcs["vcs.modified"] == "true" {
+		local = " + local changes"
+	}
+	v := bi.Main.Version
+	switch rev := vcs["vcs.revision"]; {
+	case v != "" && v != "(devel)" && !(rev != "" && pseudoVersion.MatchString(v)):
+		if strings.HasSuffix(v, "+dirty") {
+			v, local = strings.TrimSuffix(v, "+dirty"), " + local changes"
+		}
+	case rev != "":
+		v = rev[:min(12, len(rev))]
+		if t, err := time.Parse(time.RFC3339, vcs["vcs.time"]); err == nil {
+			v += " (" + t.UTC().Format("2006-01-02") + ")"
+		}
+	default:
+		v = "(no version recorded: install it with go install -buildvcs=true ./cmd/rollout in a git clone)"
+	}
+	return "rollout " + v + local + ", " + goVersion
 }

@@ -73,7 +73,7 @@ func TestLiveReload(t *testing.T) {
 	); err != nil {
 		t.Fatalf("no error shown over the page: %v", err)
 	}
-	if !strings.Contains(overlay, "content/learn-more.md:2: a value contains a colon") {
+	if !strings.Contains(overlay, `content/learn-more.md:2: the value of "title" contains ": "`) {
 		t.Errorf("overlay says %q", overlay)
 	}
 	os.WriteFile(page, b, 0o644)

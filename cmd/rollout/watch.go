@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -19,27 +23,32 @@ import (
 
 func runWatch(ctx context.Context, e *env, args []string) error {
 	var b buildFlags
-	fs := newFlagSet(e, "watch", "[flags]", "Watch builds the site, then rebuilds it on every save. A broken save leaves the\nlast good build in place. Stop it with Ctrl-C.")
-	b.register(fs)
+	fs := newFlagSet(e, "watch", "[flags]", "Watch builds the site into the output folder, then rebuilds it on every save\nin content/, layouts/ or static/. A broken save leaves the last good build in\nplace. Stop it with Ctrl-C.")
+	b.register(fs, true)
 	if err := parseFlags(e, fs, args); err != nil {
 		return err
 	}
 	if err := b.check(fs); err != nil {
 		return err
 	}
-	return b.watch(ctx, e, nil)
+	return b.watch(ctx, e, nil, nil)
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	var b buildFlags
-	fs := newFlagSet(e, "serve", "[flags]", "Serve builds the site, serves it, and rebuilds it on every save; open pages\nreload by themselves. Stop it with Ctrl-C.")
-	b.register(fs)
+	fs := newFlagSet(e, "serve", "[flags]", `Serve builds the site into the output folder, serves it on this machine, and
+rebuilds it on every save in content/, layouts/ or static/; open pages reload
+by themselves, and a broken save shows its problem over the page. It serves
+the site at the root of its address (http://localhost:1313/), whatever
+baseURL content/_index.md gives, unless -base-url says otherwise. Stop it
+with Ctrl-C.`)
+	b.register(fs, true)
+	// Serve's own -base-url: the build flag's variable, with serve's meaning.
+	fs.Lookup("base-url").Usage = "the path to serve the site under, such as /repo/, or a URL such as https://example.org/repo/, whose path it is served under and which canonical and sitemap addresses name (default /, not baseURL in content/_index.md)"
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on; anything but a loopback address lets other machines see the site")
-	port := fs.Int("port", 1313, "the port to listen on")
+	port := fs.Int("port", 1313, "the port to listen on; 0 picks a free one")
+	open := fs.Bool("open", false, "open the site in the browser once it is built")
 	if err := parseFlags(e, fs, args); err != nil {
-		return err
-	}
-	if err := b.check(fs); err != nil {
 		return err
 	}
 	if *port < 0 || *port > 65535 {
@@ -51,6 +60,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	_, basePath, err := site.SplitBaseURL(b.baseURL)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if err := b.check(fs); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
@@ -68,14 +80,56 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if strings.HasPrefix(addr, "127.0.0.1:") {
 		host = "localhost:" + strings.TrimPrefix(addr, "127.0.0.1:")
 	}
-	fmt.Fprintf(e.stdout, "serving on http://%s%s\n", host, basePath)
-	return b.watch(ctx, e, srv)
+	url := "http://" + host + basePath
+	fmt.Fprintf(e.stdout, "serving on %s\n", url)
+	var built func()
+	if *open {
+		built = func() {
+			if e.openBrowser == nil {
+				fmt.Fprintf(e.stderr, "open %s in your browser\n", url)
+			} else if err := e.openBrowser(url); err != nil {
+				fmt.Fprintf(e.stderr, "cannot open a browser (%v); open %s in yours\n", err, url)
+			}
+		}
+	}
+	return b.watch(ctx, e, srv, built)
+}
+
+// openBrowser asks the system to open url in the user's browser. It does
+// not wait for the browser, which may run until the user quits it; if the
+// launcher fails later, it says so on stderr with the address to open.
+func openBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	var said bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &said, &said
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() {
+		if err := cmd.Wait(); err != nil {
+			lines := strings.Split(strings.TrimSpace(said.String()), "\n")
+			if last := lines[len(lines)-1]; last != "" {
+				err = errors.New(last)
+			}
+			fmt.Fprintf(os.Stderr, "cannot open a browser (%s); open %s in yours\n", diag.Printable(err.Error()), url)
+		}
+	}()
+	return nil
 }
 
 // watch builds, publishes and serves the site, then does it again after
-// every batch of changes until ctx is done.
-func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) error {
-	b.preview = true
+// every batch of changes until ctx is done. built, if not nil, is called
+// once, after the first build is published or has failed (the preview then
+// shows the problem, and reloads once it is fixed).
+func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server, built func()) error {
 	builder, root, err := b.newBuilder()
 	if err != nil {
 		return err
@@ -110,14 +164,18 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server) err
 			if srv != nil {
 				srv.Fail(err)
 			}
-			return
+		} else {
+			if srv != nil {
+				srv.Update(res.Files, res.Changed)
+			}
+			fmt.Fprintf(e.stdout, "%s %s: %s in %v\n", time.Now().Format("15:04:05"), describe(changed),
+				plural(len(res.Changed), "file")+" changed"+removed(len(res.Removed)),
+				time.Since(start).Round(100*time.Microsecond))
 		}
-		if srv != nil {
-			srv.Update(res.Files, res.Changed)
+		if built != nil {
+			built()
+			built = nil
 		}
-		fmt.Fprintf(e.stdout, "%s %s: %s in %v\n", time.Now().Format("15:04:05"), describe(changed),
-			plural(len(res.Changed), "file")+" changed"+removed(len(res.Removed)),
-			time.Since(start).Round(100*time.Microsecond))
 	}
 	// The first build runs once the folders are watched, so that a save
 	// made while it runs is built next.
