@@ -146,6 +146,13 @@ var (
 	areaKeys = []string{"name", "includes", "note"}
 )
 
+// Keys returns the keys a schedule accepts in a wave, in a separate
+// rollout and in an area, for tools that edit it: the web editor's
+// configuration (.pages.yml) is tested against them.
+func Keys() (wave, separate, area []string) {
+	return slices.Clone(waveKeys), slices.Clone(separateKeys), slices.Clone(areaKeys)
+}
+
 // Parse reads a schedule file. path is used in errors. All problems are
 // reported together.
 func Parse(path string, data []byte) (*Schedule, error) {
