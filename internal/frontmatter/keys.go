@@ -3,8 +3,10 @@ package frontmatter
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"rollout/internal/schedule"
 )
@@ -241,16 +243,27 @@ func readBaseURL(key string, v value) (string, string) {
 	return s, problem
 }
 
-// ParseBaseURL checks a base URL and splits it into origin and path.
+// ParseBaseURL checks a base URL and splits it into origin and path. The
+// path is decoded: pages write it percent-encoded again where they must.
+// Text that every page would carry but no reader can see or read is
+// refused: bytes that are not UTF-8 and control characters, as written or
+// as percent-escapes. So is a path with two slashes in a row, which at its
+// start browsers would read as the address of another site.
 func ParseBaseURL(s string) (base, origin, basePath string, err error) {
 	if s == "" {
 		s = "/"
+	}
+	if problem := urlTextProblem(s); problem != "" {
+		return "", "", "", fmt.Errorf("base URL %q %s", s, problem)
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "") != (u.Host != "") || u.RawQuery != "" || u.Fragment != "" || !strings.HasPrefix(u.Path+"/", "/") {
 		return "", "", "", fmt.Errorf("base URL %q must be a path such as /repo/ or an http(s) URL such as https://example.org/repo/", s)
 	}
 	p := u.Path
+	if strings.Contains(p, "//") {
+		return "", "", "", fmt.Errorf("base URL %q has two slashes in a row (//) in its path, which browsers can read as the start of another site's address; write one / between folders, as in /repo/ or https://example.org/repo/", s)
+	}
 	if !strings.HasSuffix(p, "/") {
 		p += "/"
 	}
@@ -258,4 +271,45 @@ func ParseBaseURL(s string) (base, origin, basePath string, err error) {
 		origin = u.Scheme + "://" + u.Host
 	}
 	return origin + p, origin, p, nil
+}
+
+// urlTextProblem says what in URL s is not text a reader can see, or "":
+// a byte that is not UTF-8 or a control character, as written or as a run
+// of percent-escapes (%0A, %92), which url.Parse decodes into the path and
+// host as they are.
+func urlTextProblem(s string) string {
+	if !utf8.ValidString(s) {
+		return "is not UTF-8 text; type it again, as UTF-8"
+	}
+	if i := strings.IndexFunc(s, control); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return fmt.Sprintf("has a control character (%s), which cannot be seen; remove it", escaped(r))
+	}
+	for _, run := range escapeRun.FindAllString(s, -1) {
+		decoded, _ := url.PathUnescape(run) // a run of valid escapes
+		if !utf8.ValidString(decoded) {
+			return fmt.Sprintf("has %s, which is not UTF-8 text; write the character itself, or its UTF-8 escapes (é is %%C3%%A9)", run)
+		}
+		if k := strings.IndexFunc(decoded, control); k >= 0 {
+			r, _ := utf8.DecodeRuneInString(decoded[k:])
+			return fmt.Sprintf("has %s, an escaped control character (%s), which cannot be seen; remove it", run, escaped(r))
+		}
+	}
+	return ""
+}
+
+// escapeRun is a run of percent-escapes, which may spell one character
+// in its UTF-8 bytes (%C3%A9 is é).
+var escapeRun = regexp.MustCompile(`(?:%[0-9A-Fa-f]{2})+`)
+
+// control reports whether r is a control character: C0, DEL, C1, or a
+// bidirectional override or isolate, which can make text read backwards.
+func control(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// escaped is r as Go writes it in quotes: \n, \x1b, \u202e.
+func escaped(r rune) string {
+	q := strconv.QuoteRune(r)
+	return q[1 : len(q)-1]
 }

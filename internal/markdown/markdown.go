@@ -7,7 +7,8 @@
 // layouts' own (ids.go); a heading publishes no other attribute, and
 // {.class}, {style=...}, {onclick=...} and the like are dropped with a
 // warning. Headings link to themselves; a FAQ page's "##" headings are its
-// questions. Check refuses input that would make goldmark slow.
+// questions. Check refuses text that is not UTF-8 and input that would
+// make goldmark slow; Convert, a page of more than maxHeadings headings.
 package markdown
 
 import (
@@ -178,6 +179,9 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 			r.Warnings = append(r.Warnings, diag.Errorf(path, line, "raw HTML is not published; write it in Markdown instead"))
 		}
 	}
+	// Headings past maxHeadings are only counted; pastLimit is the line of
+	// the first of them.
+	headingCount, pastLimit := 0, 0
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -187,6 +191,12 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 			line := 0
 			if at := headingOffset(n); at >= 0 {
 				line = lineOf(at)
+			}
+			if headingCount++; headingCount > maxHeadings {
+				if pastLimit == 0 {
+					pastLimit = max(line, bodyLine)
+				}
+				return ast.WalkContinue, nil // only counted
 			}
 			id := ids.assign(n, body, line, warnAt)
 			if n.Level == 2 && n.Parent() == doc {
@@ -208,6 +218,9 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 	})
 	if err != nil {
 		return r, err
+	}
+	if headingCount > maxHeadings {
+		return Result{}, diag.Errorf(path, pastLimit, "this is heading %d of the page's %d, more than the %d a page can have; split it into several pages", maxHeadings+1, headingCount, maxHeadings)
 	}
 	if len(cites.problems) > 0 {
 		var errs diag.List

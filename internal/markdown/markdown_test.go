@@ -209,3 +209,43 @@ func TestConvertDoesNotPanic(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckUTF8: text that is not UTF-8 is refused at the line of its
+// first bad byte, in a body that starts at line 4 of its file.
+func TestCheckUTF8(t *testing.T) {
+	const msg = "this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"
+	for _, tt := range []struct{ name, body, want string }{
+		{"UTF-8", "Café, 常见问题, 🎉.\n", ""},
+		{"Latin-1 on the first line", "caf\xe9\n", "content/s.md:4: " + msg},
+		{"Latin-1 further down", "Text.\n\n## Q\n\xe8\n\xe9\n", "content/s.md:7: " + msg},
+		{"cut short at the end", "Text.\n\xe2\x82", "content/s.md:5: " + msg},
+		{"overlong", "Text.\n\n\xc0\x80\n", "content/s.md:6: " + msg},
+		{"surrogate", "\xed\xa0\x80\n", "content/s.md:4: " + msg},
+		{"in a code block", "```\n\xff\n```\n", "content/s.md:5: " + msg},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Check("content/s.md", []byte(tt.body), 4)
+			if have := fmt.Sprint(err); (err == nil) != (tt.want == "") || err != nil && have != tt.want {
+				t.Errorf("have error\n%v\nwant\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestHeadingLimit: a page may have maxHeadings headings, counted at
+// every level and inside quotes and lists, and not one more; the error is
+// at the first heading past the limit, in a body that starts at line 4.
+func TestHeadingLimit(t *testing.T) {
+	const quarter = maxHeadings / 4
+	within := strings.Repeat("# Q\n", quarter) + strings.Repeat("> ## Q\n", quarter) + strings.Repeat("- ### Q\n", quarter) + strings.Repeat("Q\n=\n\n", quarter)
+	if _, err := New().Convert("content/h.md", "/h/", []byte(within), 4, "/", nil); err != nil {
+		t.Fatalf("%d headings: %v", maxHeadings, err)
+	}
+	over := within + "Text.\n\n## One more\n\n## And another\n"
+	_, err := New().Convert("content/h.md", "/h/", []byte(over), 4, "/", nil)
+	line := 4 + 3*quarter + 3*quarter + 2
+	want := fmt.Sprintf("content/h.md:%d: this is heading 2001 of the page's 2002, more than the 2000 a page can have; split it into several pages", line)
+	if err == nil || err.Error() != want {
+		t.Errorf("have error\n%v\nwant\n%s", err, want)
+	}
+}

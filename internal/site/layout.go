@@ -8,10 +8,12 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template/parse"
 
 	"rollout/internal/diag"
+	"rollout/internal/markdown"
 )
 
 // Layouts live in layouts/: base.html is the document every page shares,
@@ -23,50 +25,62 @@ const baseName = "layouts/base.html"
 
 // loadLayouts parses the base and partials once, then each layout into its
 // own clone of them, so that equal {{define}}s in two layouts cannot
-// override each other. The result maps a layout name ("faq") to its
-// template.
+// override each other, and escapes each clone as rendering will, so that
+// a layout html/template finds unsafe is one error at its file, not one
+// for each page. The result maps a layout name ("faq") to its template.
 func loadLayouts(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
 	var errs diag.List
-	base, err := readSource(fsys, baseName)
-	if err != nil {
+	if _, err := fs.Lstat(fsys, baseName); err != nil {
 		return nil, diag.Errorf(baseName, 0, "the base layout is missing; every page is rendered into it")
+	}
+	base, err := readLayout(fsys, baseName)
+	if err != nil {
+		return nil, err
 	}
 	root, err := template.New(baseName).Funcs(funcs).Parse(string(base))
 	if err != nil {
-		return nil, templateError(err, "")
+		return nil, parseError(err, baseName)
 	}
-	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
-	for _, p := range partials {
-		if Ignored(path.Base(p)) {
-			continue
-		}
-		src, err := readSource(fsys, p)
+	for _, p := range layoutPaths(fsys, "layouts/partials/*.html") {
+		src, err := readLayout(fsys, p)
 		if err == nil {
 			_, err = root.New(p).Parse(string(src))
+			err = parseError(err, p)
 		}
-		errs.Add(templateError(err, ""))
+		errs.Add(err)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	names, _ := fs.Glob(fsys, "layouts/*.html")
 	out := map[string]*template.Template{}
-	for _, p := range names {
-		if p == baseName || Ignored(path.Base(p)) {
+	reported := map[string]bool{} // escaping problems of the base or a partial, which each layout meets
+	for _, p := range layoutPaths(fsys, "layouts/*.html") {
+		if p == baseName {
 			continue
 		}
-		src, err := readSource(fsys, p)
+		src, err := readLayout(fsys, p)
 		if err != nil {
 			errs.Add(err)
 			continue
 		}
-		t := template.Must(root.Clone())
-		if _, err := t.New(p).Parse(string(src)); err != nil {
-			errs.Add(templateError(err, ""))
+		t, err := parseLayout(root, p, src)
+		switch {
+		case err != nil:
+			errs.Add(parseError(err, p))
+			continue
+		case t.Lookup("main") == nil:
+			errs.Add(diag.Errorf(p, 0, "a layout must define the page's part: {{define \"main\"}} ... {{end}}"))
 			continue
 		}
-		if t.Lookup("main") == nil {
-			errs.Add(diag.Errorf(p, 0, "a layout must define the page's part: {{define \"main\"}} ... {{end}}"))
+		if e := escape(t, baseName); e != nil {
+			clone := func() *template.Template {
+				t, _ := parseLayout(root, p, src) // as above: no error
+				return t
+			}
+			if err := escapeError(e, clone, p); !reported[err.Error()] {
+				reported[err.Error()] = true
+				errs.Add(err)
+			}
 			continue
 		}
 		out[strings.TrimSuffix(path.Base(p), ".html")] = t
@@ -74,32 +88,370 @@ func loadLayouts(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Templ
 	return out, errs.Err()
 }
 
-// templateError turns an error of html/template into one that names the
-// layout file and line, and says which page was being rendered, without
-// the template machinery around it ("template: ", "executing \"main\" at
-// <.Site.Page>: error calling Page: ").
-func templateError(err error, page string) error {
+// parseLayout parses layout file p, whose text is src, into a clone of
+// root, the base and partials.
+func parseLayout(root *template.Template, p string, src []byte) (*template.Template, error) {
+	t, err := root.Clone() // root is never executed, so it can be cloned
+	if err == nil {
+		_, err = t.New(p).Parse(string(src))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// layoutPaths returns the files that match pattern, less those Ignored.
+func layoutPaths(fsys fs.FS, pattern string) []string {
+	var files []string
+	names, _ := fs.Glob(fsys, pattern)
+	for _, p := range names {
+		if !Ignored(path.Base(p)) {
+			files = append(files, p)
+		}
+	}
+	return files
+}
+
+// readLayout reads layout file p: a name that could be published, as
+// under static/ (checkName), and UTF-8 text, which html/template would
+// copy into every page as it is.
+func readLayout(fsys fs.FS, p string) ([]byte, error) {
+	if err := checkName(p); err != nil {
+		var e *diag.Error
+		if errors.As(err, &e) {
+			e.Path = p // the real path: diag.Error escapes it when shown
+		}
+		return nil, err
+	}
+	src, err := readSource(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	return src, markdown.CheckUTF8(p, src, 1)
+}
+
+// parseError turns an error of html/template parsing file p into one at
+// its line: text/template writes "template: p:line: message".
+func parseError(err error, p string) error {
 	if err == nil {
 		return nil
 	}
 	msg := strings.TrimPrefix(err.Error(), "template: ")
-	if m := execError.FindStringSubmatch(msg); m != nil {
-		msg = m[1] + ": " + m[2]
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, p+":"); ok {
+		if n, m, ok := strings.Cut(rest, ": "); ok {
+			if l, err := strconv.Atoi(n); err == nil {
+				line, msg = l, m
+			}
+		}
 	}
-	if strings.Contains(msg, "nil pointer evaluating *site.Site") {
+	return diag.Errorf(p, line, "%s%s", msg, parseAdvice(msg))
+}
+
+// parseAdvice says what to do about text/template's parse error msg, when
+// it is one that layout authors meet and its words do not say.
+func parseAdvice(msg string) string {
+	switch {
+	case msg == "unexpected {{end}}", msg == "unexpected {{else}}":
+		return "; it belongs to no {{if}}, {{range}}, {{with}} or {{define}}: take it out, or add what it belongs to"
+	case msg == "unexpected EOF":
+		return "; an {{if}}, {{range}}, {{with}} or {{define}} is never closed: add its {{end}}"
+	case msg == "unclosed action":
+		return "; close the {{ with }}"
+	case msg == "unclosed comment":
+		return "; close the {{/* with */}}"
+	case strings.HasPrefix(msg, "function ") && strings.HasSuffix(msg, " not defined"):
+		return "; a layout may use url and absURL, and the functions of Go's templates (and, or, not, len, index, eq, ne, lt, le, gt, ge, printf, slice)"
+	}
+	return ""
+}
+
+// escape escapes template name of t and what it calls, as executing it
+// does first, and returns what html/template finds unsafe, or nil.
+func escape(t *template.Template, name string) *template.Error {
+	// Executing stops at the first text written: nothing runs but
+	// html/template's escaping.
+	err := t.ExecuteTemplate(failWriter{}, name, nil)
+	var e *template.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// failWriter refuses every write.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("not written") }
+
+// escapeError turns what html/template found unsafe while escaping layout
+// file p into an error at the file and line that has the problem, and
+// says what to do. clone returns a new, unescaped, copy of the layout's
+// templates.
+//
+// When html/template does not know the part of the HTML at fault, it
+// names the template being executed, base.html, whichever file left the
+// HTML in the state it complains of: then each template is escaped on its
+// own, from the start of a document, to find the one at fault.
+func escapeError(e *template.Error, clone func() *template.Template, p string) error {
+	at := &diag.Error{Path: p}
+	var tree *parse.Tree // of the template at fault, when e does not say where in it
+	if e.Node == nil {
+		var name string
+		if name, tree, e = culprit(e, clone); tree != nil && e.ErrorCode == template.ErrEndContext {
+			loc, _ := tree.ErrorContext(tree.Root)
+			at.Path, at.Line, _ = splitLocation(loc)
+			at.Msg = fmt.Sprintf("the HTML of %s ends unfinished: %s", templateShown(name, tree.ParseName), unfinished(e.Description))
+			return at
+		}
+	}
+	switch {
+	case e.Node != nil:
+		loc, _ := (*parse.Tree)(nil).ErrorContext(e.Node)
+		at.Path, at.Line, at.Col = splitLocation(loc)
+	case tree != nil:
+		at.Path, at.Line = tree.ParseName, e.Line
+		if at.Line == 0 {
+			at.Line = lineOfText(tree, e.Description)
+		}
+	}
+	at.Msg = escapeAdvice(e, clone())
+	return at
+}
+
+// culprit returns the template of the layout's that is at fault for e,
+// which names no part of the HTML, its tree, and the error it gives when
+// escaped on its own: the first that ends unfinished (a tag, a quote or a
+// comment left open) or gives e. The layout's "main" is tried first, the
+// base last. When none does, culprit returns e and a nil tree.
+func culprit(e *template.Error, clone func() *template.Template) (string, *parse.Tree, *template.Error) {
+	t := clone()
+	if t == nil {
+		return "", nil, e
+	}
+	var names []string
+	for _, c := range t.Templates() {
+		if c.Tree != nil && c.Name() != "main" && c.Name() != baseName {
+			names = append(names, c.Name())
+		}
+	}
+	slices.Sort(names)
+	names = append(append([]string{"main"}, names...), baseName)
+	for _, name := range names {
+		c := clone()
+		if c == nil || c.Lookup(name) == nil || c.Lookup(name).Tree == nil {
+			continue
+		}
+		tree := c.Lookup(name).Tree // escaping takes it from c on failure
+		f := escape(c, name)
+		switch {
+		case f == nil:
+		case f.ErrorCode == template.ErrEndContext,
+			f.ErrorCode == e.ErrorCode && f.Description == e.Description:
+			return name, tree, f
+		}
+	}
+	return "", nil, e
+}
+
+// lineOfText returns the line of the text of tree that html/template
+// quotes at the end of its description of a problem ("\"<\" in attribute
+// name: \"<b>\""), or the line where tree starts.
+func lineOfText(tree *parse.Tree, desc string) int {
+	loc, _ := tree.ErrorContext(tree.Root)
+	_, line, _ := splitLocation(loc)
+	i := strings.LastIndex(desc, `: "`)
+	if i < 0 {
+		return line
+	}
+	quoted, err := strconv.QuotedPrefix(desc[i+2:])
+	if err != nil {
+		return line
+	}
+	snippet, _ := strconv.Unquote(quoted)
+	found := 0
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		if found != 0 || n == nil {
+			return
+		}
+		switch n := n.(type) {
+		case *parse.TextNode:
+			if j := strings.Index(string(n.Text), snippet); j >= 0 {
+				loc, _ := tree.ErrorContext(n)
+				_, l, _ := splitLocation(loc)
+				found = l + strings.Count(string(n.Text[:j]), "\n")
+			}
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		}
+	}
+	walk(tree.Root)
+	if found == 0 {
+		return line
+	}
+	return found
+}
+
+// splitLocation splits text/template's "file:line:col", whose file may
+// hold colons of its own.
+func splitLocation(loc string) (file string, line, col int) {
+	rest, c, _ := cutLast(loc)
+	file, l, _ := cutLast(rest)
+	line, err1 := strconv.Atoi(l)
+	col, err2 := strconv.Atoi(c)
+	if err1 != nil || err2 != nil {
+		return loc, 0, 0
+	}
+	return file, line, col
+}
+
+func cutLast(s string) (before, after string, found bool) {
+	if i := strings.LastIndexByte(s, ':'); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
+}
+
+// templateShown names a template as its author wrote it: the file, or
+// the {{define}} in it.
+func templateShown(name, file string) string {
+	if name == file {
+		return "this file"
+	}
+	return fmt.Sprintf("{{define %q}}", name)
+}
+
+// unfinished says, from html/template's "ends in a non-text context:
+// {state delim urlPart jsCtx jsBraceDepth attr element err}", what was
+// left open, and what to do.
+func unfinished(desc string) string {
+	_, c, _ := strings.Cut(desc, "{")
+	f := strings.Fields(c)
+	for len(f) < 7 {
+		f = append(f, "")
+	}
+	state, delim, element := f[0], f[1], strings.TrimPrefix(f[6], "element")
+	switch {
+	case delim == "delimDoubleQuote":
+		return `an attribute's quote (") is never closed; close it`
+	case delim == "delimSingleQuote":
+		return `an attribute's quote (') is never closed; close it`
+	case delim == "delimSpaceOrTagEnd", state == "stateTag", state == "stateAttrName", state == "stateAfterName", state == "stateBeforeValue":
+		return "a tag is never closed with >; close it"
+	case state == "stateHTMLCmt":
+		return "a comment (<!--) is never closed with -->; close it"
+	case element != "" && element != "None":
+		e := strings.ToLower(element)
+		return fmt.Sprintf("a <%s> element, or a string or comment in it, is never closed; close it with </%s>", e, e)
+	}
+	return "a tag, quote, comment or <script> is never closed; close it"
+}
+
+// escapeAdvice says what html/template's problem e means to a layout's
+// author, and what to do; t is the layout, for the names of the partials.
+func escapeAdvice(e *template.Error, t *template.Template) string {
+	d := e.Description
+	switch e.ErrorCode {
+	case template.ErrNoSuchTemplate:
+		name := d
+		if i := strings.IndexByte(d, '"'); i >= 0 {
+			if s, err := strconv.QuotedPrefix(d[i:]); err == nil {
+				name, _ = strconv.Unquote(s)
+			}
+		}
+		if strings.Contains(d, "incomplete or empty") {
+			return fmt.Sprintf("the template %q is empty; give it some HTML, or take out the {{template}} that shows it", name)
+		}
+		if strings.HasPrefix(name, "layouts/partials/") || strings.HasSuffix(name, ".html") {
+			return fmt.Sprintf("there is no partial named %q; %s", name, partialsOf(t))
+		}
+		return fmt.Sprintf("there is no template named %q; define it with {{define %q}} ... {{end}}, or show a partial: %s", name, name, partialsOf(t))
+	case template.ErrEndContext:
+		return "the HTML ends unfinished: " + unfinished(d)
+	case template.ErrBranchEnd, template.ErrRangeLoopReentry:
+		if strings.Contains(d, "range loop") {
+			return "each turn of this {{range}} must close the tags, quotes and comments it opens, and leave the HTML as it found it; close them inside the {{range}}"
+		}
+		what, _, _ := strings.Cut(d, " branches") // "{{if}} branches end in different contexts: ..."
+		return "the parts of this " + what + " ... {{else}} ... {{end}} leave the HTML in different states (one opens a tag, a quote or a comment that another does not); make each part close what it opens"
+	case template.ErrPredefinedEscaper:
+		return "| html and | urlquery are not needed: values are escaped for where they are shown; take them out"
+	case template.ErrAmbigContext:
+		return "a value here could be part of a link's address or of what follows its ?; put it in only one of them, as in <a href=\"{{.URL}}\">"
+	case template.ErrJSTemplate:
+		return "a value cannot be shown inside a JavaScript template string (between ` quotes); use \" or ' quotes"
+	case template.ErrBadHTML:
+		return "this HTML is broken (" + d + "); check the quotes, = and > of the tag"
+	}
+	return d
+}
+
+// partialsOf lists the partials of t.
+func partialsOf(t *template.Template) string {
+	var names []string
+	if t != nil {
+		for _, c := range t.Templates() {
+			if strings.HasPrefix(c.Name(), "layouts/partials/") {
+				names = append(names, strconv.Quote(c.Name()))
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "there are no partials in layouts/partials/"
+	}
+	slices.Sort(names)
+	return "the partials are " + strings.Join(names, ", ")
+}
+
+// templateError turns an error of html/template while executing a page's
+// layout into one at the layout file and line, which says which page was
+// being rendered, without the template machinery around it ("template: ",
+// "executing \"main\" at <.Site.Page>: error calling Page: ").
+func templateError(err error, page string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	m := execError.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Errorf(page, 0, "its layout failed: %s", strings.TrimPrefix(msg, "template: "))
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	msg = m[4]
+	switch {
+	case strings.Contains(msg, "nil pointer evaluating *site.Site"):
 		msg += "; inside {{with}} or {{range}} write $.Site"
+	case strings.HasPrefix(msg, "exceeded maximum template depth"):
+		msg += "; a template shows itself, directly or through others: take out the {{template}} that does"
 	}
 	msg = typeNames.Replace(msg)
 	if page != "" {
 		msg += " (while rendering " + page + ")"
 	}
-	return errors.New(msg)
+	return &diag.Error{Path: m[1], Line: line, Col: col, Msg: msg}
 }
 
-// execError is html/template's message for an error while executing:
-// where, what it was evaluating, and the error, which a method's own error
-// follows after "error calling NAME: ".
-var execError = regexp.MustCompile(`^([^:]+:\d+:\d+): executing "[^"]*" at <[^>]*>: (?:error calling \w+: )?(.*)$`)
+// execError is text/template's message for an error while executing:
+// where (the file's path may hold colons), what it was evaluating, and
+// the error, which a method's own error follows after "error calling
+// NAME: ".
+var execError = regexp.MustCompile(`(?s)^template: (.+?):(\d+):(\d+): executing "[^"]*" at <.*?>: (?:error calling \w+: )?(.*)$`)
 
 // typeNames names the types that layouts see as layout authors know them.
 var typeNames = strings.NewReplacer(
