@@ -8,6 +8,7 @@
 package diag
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -172,4 +173,25 @@ func distance(a, b string) int {
 		}
 	}
 	return d[len(a)][len(b)]
+}
+
+// CheckUTF8 returns an error at the line of the first byte of text that is
+// not UTF-8, text starting at line firstLine of file p, or nil. Such a byte
+// would reach the published page as it is, where browsers show it as a
+// replacement character (or worse, read the whole page in another
+// encoding); files saved as Latin-1 or Windows-1252 have them.
+func CheckUTF8(p string, text []byte, firstLine int) error {
+	if utf8.Valid(text) {
+		return nil
+	}
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	line := firstLine + bytes.Count(text[:i], []byte("\n"))
+	return Errorf(p, line, "this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
 }

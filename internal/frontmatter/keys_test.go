@@ -68,3 +68,18 @@ func TestBaseURLKey(t *testing.T) {
 		})
 	}
 }
+
+// TestFrontMatterNotUTF8: front matter that is not UTF-8, YAML or TOML, is
+// an error at the line of the first bad byte, in the project's words
+// rather than the parser's.
+func TestFrontMatterNotUTF8(t *testing.T) {
+	const want = "p.md:3: this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"
+	for _, src := range []string{
+		"---\ntitle: A\ndescription: caf\xe9\n---\n",
+		"+++\ntitle = 'A'\ndescription = 'caf\xe9'\n+++\n",
+	} {
+		if _, _, _, err := Parse("p.md", []byte(src)); err == nil || err.Error() != want {
+			t.Errorf("%q: have %v\nwant %s", src, err, want)
+		}
+	}
+}

@@ -17,6 +17,9 @@ import (
 // a key whose value is a set of keys, reported at its first line. Problems
 // have a line but no column.
 func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
+	if err := diag.CheckUTF8(d.path, data, first); err != nil {
+		return err
+	}
 	if line := tomlNesting(data); line > 0 {
 		return nestingError(d.path, line+first-1)
 	}

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"unicode/utf8"
 
 	"rollout/internal/diag"
 )
@@ -23,19 +22,23 @@ import (
 // again: a page of nothing but headings took over 300 MB. maxHeadings, which
 // Convert checks after parsing, where every heading is known, bounds that.
 const (
-	maxNesting  = 32   // quotes and lists inside each other
-	maxBrackets = 5000 // '[' in one page
-	maxQuoteRun = 100  // ' or " in a row
-	maxHeadings = 2000 // headings in one page
+	maxNesting  = 32    // quotes and lists inside each other
+	maxBrackets = 5000  // '[' in one page
+	maxQuoteRun = 100   // ' or " in a row
+	maxHeadings = 2000  // headings in one page
+	maxEmphasis = 20000 // '*' and '_' in one page: each may open or close emphasis, which costs memory
 )
 
 // Check reports text that is not UTF-8, what would make a page's
 // Markdown too slow to convert, and code blocks that are never closed.
 func Check(p string, body []byte, bodyLine int) error {
 	var errs diag.List
-	errs.Add(CheckUTF8(p, body, bodyLine))
+	errs.Add(diag.CheckUTF8(p, body, bodyLine))
 	if n := bytes.Count(body, []byte("[")); n > maxBrackets {
 		errs.Add(diag.Errorf(p, bodyLine, "the page has %d '[' characters, more than the %d that can be converted quickly; split it into several pages", n, maxBrackets))
+	}
+	if n := bytes.Count(body, []byte("*")) + bytes.Count(body, []byte("_")); n > maxEmphasis {
+		errs.Add(diag.Errorf(p, bodyLine, "the page has %d '*' and '_' characters, more than the %d that can be converted within the memory a page may take; split it into several pages", n, maxEmphasis))
 	}
 	var fence []byte // the open code fence, or nil
 	fenceLine := 0
@@ -128,25 +131,4 @@ func quoteRun(line []byte) (byte, int) {
 		i = j
 	}
 	return q, longest
-}
-
-// CheckUTF8 returns an error at the line of the first byte of text that is
-// not UTF-8, text starting at line firstLine of file p, or nil. Such a byte
-// would reach the published page as it is, where browsers show it as a
-// replacement character (or worse, read the whole page in another
-// encoding); files saved as Latin-1 or Windows-1252 have them.
-func CheckUTF8(p string, text []byte, firstLine int) error {
-	if utf8.Valid(text) {
-		return nil
-	}
-	i := 0
-	for i < len(text) {
-		r, size := utf8.DecodeRune(text[i:])
-		if r == utf8.RuneError && size == 1 {
-			break
-		}
-		i += size
-	}
-	line := firstLine + bytes.Count(text[:i], []byte("\n"))
-	return diag.Errorf(p, line, "this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
 }

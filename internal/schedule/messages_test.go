@@ -171,3 +171,13 @@ func TestParseAccepts(t *testing.T) {
 		t.Errorf("note %q", w.Note)
 	}
 }
+
+// TestScheduleNotUTF8: a schedule saved in another encoding is an error at
+// the line of the first bad byte, saying how to save it.
+func TestScheduleNotUTF8(t *testing.T) {
+	_, err := Parse("s.yaml", []byte("- month: 2018-01\n  areas:\n    - name: Caf\xe9\n"))
+	want := "s.yaml:3: this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"
+	if err == nil || err.Error() != want {
+		t.Errorf("have %v\nwant %s", err, want)
+	}
+}

@@ -62,6 +62,7 @@ var costFamilies = []struct {
 	{"md-code-quotes", func(n int) (string, string) { return mdPage("`" + strings.Repeat(`"`, n) + "`") }},
 	{"md-long-line", func(n int) (string, string) { return mdPage(strings.Repeat("word ", n/5)) }},
 	{"md-same-headings", func(n int) (string, string) { return mdPage(strings.Repeat("## Q\n\n", n/6)) }},
+	{"md-emphasis", func(n int) (string, string) { return mdPage(strings.Repeat("*a* ", n/4)) }},
 	{"layout-text-references", func(n int) (string, string) {
 		return "layouts/page.html", `{{define "main"}}<p>` + strings.Repeat(`&quot;&#39;&amp;`, n/16) + "</p>{{end}}"
 	}},

@@ -13,7 +13,6 @@ import (
 	"text/template/parse"
 
 	"rollout/internal/diag"
-	"rollout/internal/markdown"
 )
 
 // Layouts live in layouts/: base.html is the document every page shares,
@@ -128,7 +127,7 @@ func readLayout(fsys fs.FS, p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return src, markdown.CheckUTF8(p, src, 1)
+	return src, diag.CheckUTF8(p, src, 1)
 }
 
 // parseError turns an error of html/template parsing file p into one at

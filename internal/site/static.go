@@ -52,6 +52,9 @@ func minifyStatic(m *minify.M, p string, b []byte) ([]byte, error) {
 	if !ok {
 		return b, nil
 	}
+	if err := diag.CheckUTF8(p, b, 1); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	if err := m.Minify(mt, &buf, bytes.NewReader(b)); err != nil {
 		var pe *parse.Error

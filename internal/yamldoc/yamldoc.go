@@ -37,6 +37,9 @@ type Doc struct {
 // lines are shifted so that they count from the top of the file. A syntax
 // error is reported at the line of the mistake, with advice.
 func Parse(path string, data []byte, first int) (*Doc, error) {
+	if err := diag.CheckUTF8(path, data, first); err != nil {
+		return nil, err
+	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		line, msg := syntaxError(data, first, err)

@@ -148,7 +148,7 @@ func TestParseSyntaxErrors(t *testing.T) {
 		{"comments and blank lines between", "a:\n  b: 1\n\n  # c\n   d: 2\n", 1, `p.md:5: this line is indented further than the lines around it; line up "d:" with "b:" on line 2, with spaces`},
 		// Errors the parser gives without a line are put at the first line.
 		{"control character", "a: \x01\n", 7, "p.md:7: control characters are not allowed"},
-		{"invalid UTF-8", "a: \xff\n", 7, "p.md:7: invalid leading UTF-8 octet"},
+		{"invalid UTF-8", "a: \xff\n", 7, "p.md:7: this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
