@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"rollout/internal/site"
 	"rollout/internal/sitetest"
 )
 
@@ -357,15 +358,18 @@ func TestNew(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	file := filepath.Join(src, "content", "faq", "taking-the-training.md")
-	if !strings.Contains(stdout, file) {
-		t.Errorf("stdout %q does not name %s", stdout, file)
+	for _, want := range []string{file + ", a draft", "rollout serve -drafts", "remove draft: true"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout %q does not say %q", stdout, want)
+		}
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "---\ntitle: \"Taking the training\"\n") || !strings.Contains(string(b), "\n## ") {
-		t.Errorf("new FAQ page:\n%s", b)
+	if !strings.HasPrefix(string(b), "---\ntitle: \"Taking the training\"\n") || !strings.Contains(string(b), "\ndraft: true\n---\n") ||
+		!strings.Contains(string(b), "\n## "+site.GuidanceQuestion+"\n") || !strings.Contains(string(b), "\n"+site.GuidancePublish+"\n") {
+		t.Errorf("new FAQ page, not a draft with a sample question and guidance:\n%s", b)
 	}
 	os.WriteFile(file, []byte("edited"), 0o644)
 	code, _, stderr = rollout(t, "new", "-source", src, "faq/taking-the-training.md", "Other")
@@ -377,7 +381,8 @@ func TestNew(t *testing.T) {
 	}
 }
 
-// TestNewPageBuilds checks that a page made by rollout new builds as it is.
+// TestNewPageBuilds checks that a page made by rollout new builds as it
+// is: a draft, left out of the site unless the build takes -drafts.
 func TestNewPageBuilds(t *testing.T) {
 	src := copySite(t)
 	for _, p := range []string{"faq/taking-the-training.md", "content/about.md"} {
@@ -385,12 +390,25 @@ func TestNewPageBuilds(t *testing.T) {
 			t.Fatal(stderr)
 		}
 	}
-	if code, _, stderr := rollout(t, "build", "-source", src); code != 0 {
-		t.Fatalf("build after new: %s", stderr)
-	}
-	b, _ := os.ReadFile(filepath.Join(src, "public", "faq", "taking-the-training", "index.html"))
-	if !strings.Contains(string(b), "A &#34;quoted&#34;: title") && !strings.Contains(string(b), `A "quoted": title`) {
-		t.Errorf("the new page lacks its title:\n%s", b)
+	for _, tt := range []struct {
+		flags     []string
+		published bool
+	}{{nil, false}, {[]string{"-drafts"}, true}} {
+		out := t.TempDir()
+		if code, _, stderr := rollout(t, append([]string{"build", "-source", src, "-out", out}, tt.flags...)...); code != 0 {
+			t.Fatalf("build %v after new: %s", tt.flags, stderr)
+		}
+		for _, page := range []string{"faq/taking-the-training/index.html", "about/index.html"} {
+			b, err := os.ReadFile(filepath.Join(out, page))
+			switch {
+			case !tt.published && err == nil:
+				t.Errorf("build %v published the draft %s", tt.flags, page)
+			case tt.published && err != nil:
+				t.Errorf("build %v: %v", tt.flags, err)
+			case tt.published && !strings.Contains(string(b), "A &#34;quoted&#34;: title") && !strings.Contains(string(b), `A "quoted": title`):
+				t.Errorf("build %v: %s lacks its title:\n%s", tt.flags, page, b)
+			}
+		}
 	}
 }
 

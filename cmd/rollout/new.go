@@ -13,11 +13,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"rollout/internal/site"
 )
 
 func runNew(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "new", "[-source DIR] PATH \"Title\"", `New starts a page at content/PATH from a template, with the given title.
-PATH ends in .md; pages under faq/ start with a sample question.
+PATH ends in .md; pages under faq/ start with a sample question. The page
+is a draft (draft: true), not published, with guidance text to replace;
+rollout serve -drafts shows it. Remove draft: true to publish it.
 An existing file is never overwritten. The site's folder must hold content/,
 or be empty.
 
@@ -84,18 +88,27 @@ Example:
 	if err := f.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "created %s\n", file)
+	serve := "rollout serve -drafts -open"
+	if *source != "." {
+		serve += " -source " + *source
+	}
+	fmt.Fprintf(e.stdout, "created %s, a draft: not published yet\n", file)
+	fmt.Fprintf(e.stdout, "  write:   replace its guidance text with the page's own, and fill in its description\n")
+	fmt.Fprintf(e.stdout, "  preview: %s (a draft shows only with -drafts)\n", serve)
+	fmt.Fprintf(e.stdout, "  publish: remove draft: true from its top, then commit it; the workflow publishes it\n")
 	return nil
 }
 
-// pageTemplate is the text of a new page.
+// pageTemplate is the text of a new page: a draft, with the guidance
+// sentences of package site, which every build reports while they are
+// still there.
 func pageTemplate(rel, title string) string {
-	head := "---\ntitle: " + strconv.Quote(title) + "\ndescription: \"\"\nweight: 10\ndraft: false\n---\n\n"
+	head := "---\ntitle: " + strconv.Quote(title) + "\ndescription: \"\"\nweight: 10\ndraft: true\n---\n\n"
+	body := site.GuidanceText + "\n"
 	if strings.HasPrefix(rel, "faq/") {
-		return head + "A sentence or two about what these questions cover.\n\n" +
-			"## What is the first question?\n\nIts answer, in a paragraph or a list. Every \"##\" heading on this page is a\nquestion, and the text under it is the answer.\n"
+		body = site.GuidanceIntro + "\n\n## " + site.GuidanceQuestion + "\n\n" + site.GuidanceAnswer + "\n"
 	}
-	return head + "Write the page here, in Markdown.\n"
+	return head + body + "\n" + site.GuidancePublish + "\n"
 }
 
 func runVersion(ctx context.Context, e *env, args []string) error {

@@ -107,6 +107,19 @@ func (b *Builder) assemble() (*Site, []error, error) {
 	return s, warnings, errs.Err()
 }
 
+// Drafts returns the source paths of the pages marked draft: true, such as
+// "content/faq/x.md", sorted, as of the last Build: whether or not
+// Options.Drafts published them, and whether or not that build succeeded.
+func (b *Builder) Drafts() []string {
+	var drafts []string
+	for _, p := range sortedKeys(b.pages) {
+		if pg := b.pages[p].page; pg != nil && pg.Draft {
+			drafts = append(drafts, p)
+		}
+	}
+	return drafts
+}
+
 // assembleChanged updates the last good build's site with the pages read
 // again, when only their bodies changed: their place in every list is the
 // same. It reports false when a full assemble is needed.

@@ -117,6 +117,9 @@ func faqSchema(questions []markdown.Question) template.JS {
 	return template.JS(b)
 }
 
+// loadPage turns the Markdown file p, whose text is src, into a Page. Its
+// warnings are those of the Markdown (raw HTML left out) and, when the
+// page still has the guidance text of rollout new, one for that.
 func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	meta, body, bodyLine, err := frontmatter.Parse(p, src)
 	if err != nil {
@@ -143,7 +146,11 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		page.Questions, page.Intro = r.Questions, r.Intro
 		page.QA = r.HTML[len(r.Intro):]
 	}
-	return page, r.Warnings, nil
+	warnings := r.Warnings
+	if w := guidanceLeft(p, body, bodyLine); w != nil {
+		warnings = append(warnings, w)
+	}
+	return page, warnings, nil
 }
 
 // listingKey returns what lists, menus and titles may show of a page: when
