@@ -1,43 +1,147 @@
-// Find your area: filters the schedule as the reader types. Without this
-// script the finder stays hidden and the whole schedule shows.
+// The area finder: answers "when does my area get the training?" with one
+// sentence for each area or unit that matches, from the schedule listed on
+// the page (see layouts/partials/finder.html and schedule.html). Without
+// this script the finder stays hidden and the whole schedule shows.
 (() => {
   const form = document.getElementById("finder");
-  if (!form) return;
-  const input = form.querySelector("input");
+  const input = document.getElementById("find");
   const result = document.getElementById("find-result");
-  // Case, accents and punctuation do not matter; words may come in any order.
-  const norm = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  const items = [...document.querySelectorAll(".schedule [data-names]")].map((li) => ({ li, text: " " + norm(li.dataset.names) }));
-  const groups = [...document.querySelectorAll(".schedule .wave")];
-  const say = (...parts) => result.replaceChildren(...parts);
+  if (!form || !input || !result) return;
+
+  // Words as the finder compares them: case, accents and punctuation
+  // ignored, "&" read as "and", "." and apostrophes dropped ("E.H.S." is
+  // "ehs"), as internal/schedule's AliasKey does.
+  const words = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/&/g, " and ").replace(/['’.]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Words that say nothing about which area: "Department of Physics",
+  // "Physics dept" and "physics" are one query.
+  const filler = new Set(["the", "of", "and", "for", "department", "dept", "office", "at", "in"]);
+  const content = (ws) => ws.filter((w) => !filler.has(w));
+
+  // One letter missing, added or wrong, or two neighbours swapped.
+  const oneTypo = (a, b) => {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  };
+
+  // Everything the finder can find: each area and unit, with the keys it
+  // is found by (its name, its aliases, the initials of its name).
+  const targets = [];
+  for (const li of document.querySelectorAll(".schedule [data-names]")) {
+    const wave = li.closest("section");
+    const names = li.dataset.names.split("|");
+    const aliases = names.map(() => []);
+    for (const a of (li.dataset.aliases || "").split("|").filter(Boolean)) {
+      const i = a.indexOf(":");
+      const at = a.slice(0, i) === "a" ? 0 : +a.slice(0, i) + 1;
+      if (aliases[at]) aliases[at].push(a.slice(i + 1));
+    }
+    names.forEach((name, i) => {
+      const keys = [name, ...aliases[i]].map((n) => ({ words: content(words(n)), alias: n !== name ? n : "" }));
+      const all = words(name).filter((w) => w !== "of" && w !== "the" && w !== "and" && w !== "for");
+      for (const ws of [all, keys[0].words]) {
+        if (ws.length > 1) keys.push({ words: [ws.map((w) => w[0]).join("")], initials: true });
+      }
+      targets.push({ name, area: i ? names[0] : "", li, wave, keys });
+    });
+  }
+
+  // How well query words q match a key: 4 when they are its words; 3 when
+  // each is one of its words; 2 when q is the initials of a name; 1 when
+  // each is one of its words with one typo (in words of five letters or
+  // more) or, for the last word, which may be half typed, the start of
+  // one; 0 otherwise. Only the best-scoring areas and units are answered.
+  const score = (q, key) => {
+    if (key.initials) return q.length === 1 && q[0] === key.words[0] ? 2 : 0;
+    let s = 3;
+    q.forEach((w, i) => {
+      if (key.words.includes(w)) return;
+      const near = key.words.some((k) => (w.length >= 5 && k.length >= 5 && oneTypo(w, k)) || (i === q.length - 1 && w.length >= 3 && k.startsWith(w)));
+      s = near ? Math.min(s, 1) : 0;
+    });
+    return s === 3 && key.words.every((k) => q.includes(k)) ? 4 : s;
+  };
+
+  const shown = 6; // answers at most; more, and the reader is asked for more of the name
+  const the = (area) => (/^(office|school|division|department|center|committee)\b/i.test(area) ? "the " : "") + area;
+  const link = (href, text) => {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  };
+  // The answer for the area or units found in one list item: one
+  // sentence, then links to the wave on the page and to its calendar file.
+  const sentence = (group) => {
+    const t = group[0].t;
+    const p = document.createElement("p");
+    const b = document.createElement("span");
+    b.className = "answer";
+    const named = group.map((f) => (f.via ? `${f.t.name} (${f.via})` : f.t.name)).join(", ");
+    const within = t.area ? `, with ${the(t.area)}` : "";
+    const when = t.wave.dataset.when;
+    if (when) {
+      b.textContent = `${named}: ${when}${within} — ${t.wave.dataset.status.toLowerCase()}.`;
+      p.append(b, " ", link("#" + t.wave.id, "See the month"), " · ", link(form.dataset.ics + t.wave.id + ".ics", "Add to calendar"));
+    } else {
+      b.textContent = `${named}: a separate rollout${within}.`;
+      const note = t.li.querySelector(".note");
+      p.append(b, note ? " " + note.textContent : "");
+    }
+    return p;
+  };
+
   const update = () => {
     const query = input.value.trim();
-    const words = norm(query).split(" ").filter(Boolean);
-    let n = 0;
-    for (const { li, text } of items) {
-      const hit = words.every((w) => text.includes(" " + w)); // words match from their start
-      li.hidden = !hit;
-      if (hit) n++;
+    const q = content(words(query));
+    if (!q.length) {
+      result.replaceChildren();
+      return;
     }
-    for (const g of groups) g.hidden = !g.querySelector("[data-names]:not([hidden])");
-    if (!words.length) {
-      say();
-    } else if (n) {
-      say(`${n} ${n === 1 ? "area matches" : "areas match"} “${query}”; its month is the heading above it.`);
-    } else {
-      const contact = form.dataset.contact;
-      const parts = [`No area matches “${query}”. This schedule lists broader areas and schools, not departments: try your school or area.`];
-      if (contact) {
-        const a = document.createElement("a");
-        a.href = "mailto:" + contact;
-        a.textContent = contact;
-        parts.push(" If your area is not listed, write to ", a, ".");
+    let best = 1;
+    let found = [];
+    for (const t of targets) {
+      let s = 0;
+      let via = "";
+      for (const k of t.keys) {
+        const ks = score(q, k);
+        if (ks > s) [s, via] = [ks, k.alias || ""];
       }
-      say(...parts);
+      if (s > best) [best, found] = [s, []];
+      if (s === best) found.push({ t, via });
     }
+    // An area found by its own name answers for its units; units of one
+    // area share a sentence.
+    const groups = new Map();
+    for (const f of found) {
+      const g = groups.get(f.t.li);
+      if (!g) groups.set(f.t.li, [f]);
+      else if (g[0].t.area && !f.t.area) groups.set(f.t.li, [f]);
+      else if (g[0].t.area) g.push(f);
+    }
+    if (!groups.size) {
+      const parts = [`No area matches “${query}”. Try the name of your school or area.`];
+      const contact = form.dataset.contact;
+      if (contact) parts.push(" If it is not in the schedule, write to ", link("mailto:" + contact, contact), ".");
+      const p = document.createElement("p");
+      p.append(...parts);
+      result.replaceChildren(p);
+      return;
+    }
+    const answers = [...groups.values()].slice(0, shown).map(sentence);
+    if (groups.size > shown) {
+      const p = document.createElement("p");
+      p.textContent = `And ${groups.size - shown} more: type more of the name.`;
+      answers.push(p);
+    }
+    result.replaceChildren(...answers);
   };
   form.addEventListener("submit", (e) => e.preventDefault());
   input.addEventListener("input", update);
-  form.hidden = false;
   if (input.value) update();
 })();

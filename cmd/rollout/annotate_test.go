@@ -44,8 +44,25 @@ func TestWorkflowAnnotations(t *testing.T) {
 		t.Errorf("build: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, strings.Join(want, "\n"))
 	}
 
+	// A broken link fails the build too, on its Markdown file and line,
+	// and the output folder is left as it was.
 	os.Remove(filepath.Join(src, "content", "faq", "broken.md"))
-	code, stderr = inWorkflow(t, src, "build", "-out", filepath.Join(t.TempDir(), "public"))
+	out := filepath.Join(t.TempDir(), "public")
+	code, stderr = inWorkflow(t, src, "build", "-out", out)
+	want = []string{
+		"content/learn-more.md:6: link to /nowhere/ goes nowhere: there is no page or file at that address",
+		"::error file=content/learn-more.md,line=6,title=rollout::link to /nowhere/ goes nowhere: there is no page or file at that address",
+	}
+	if code != 1 || strings.TrimSpace(stderr) != strings.Join(want, "\n") {
+		t.Errorf("build with a broken link: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, strings.Join(want, "\n"))
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a build with a broken link made %s: %v", out, err)
+	}
+
+	learnMore := filepath.Join(src, "content", "learn-more.md")
+	write(t, learnMore, "---\ntitle: Learn More\nmenu: Learn more\n---\n\n[The FAQ](/faq/)\n")
+	code, stderr = inWorkflow(t, src, "build", "-out", out)
 	for _, w := range []string{
 		"warning: content/faq/raw.md:5: raw HTML is not published",
 		"::warning file=content/faq/raw.md,line=5,title=rollout::raw HTML is not published",
@@ -55,6 +72,7 @@ func TestWorkflowAnnotations(t *testing.T) {
 		}
 	}
 
+	write(t, learnMore, "---\ntitle: Learn More\nmenu: Learn more\n---\n\n[Nowhere](/nowhere/)\n")
 	code, stderr = inWorkflow(t, src, "check")
 	w := "::error file=content/learn-more.md,line=6,title=rollout::link to /nowhere/ goes nowhere: there is no page or file at that address"
 	if code != 1 || !strings.Contains(stderr, "\n"+w+"\n") || !strings.Contains(stderr, "content/learn-more.md:6: link to /nowhere/ goes nowhere") {

@@ -157,8 +157,16 @@ func TestSIGTERMStopsServe(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer cmd.Process.Kill()
-			lines := bufio.NewScanner(stdout)
-			for lines.Scan() && !strings.Contains(lines.Text(), " built: ") {
+			// A serve whose first build fails keeps running: give up on it.
+			timer := time.AfterFunc(30*time.Second, func() { cmd.Process.Kill() })
+			defer timer.Stop()
+			built := false
+			for lines := bufio.NewScanner(stdout); !built && lines.Scan(); {
+				built = strings.Contains(lines.Text(), " built: ")
+			}
+			if !built {
+				cmd.Wait()
+				t.Fatalf("serve never reported its first build; stderr:\n%s", stderr.String())
 			}
 			cmd.Process.Signal(sig)
 			rest, _ := io.ReadAll(stdout)

@@ -5,7 +5,12 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,8 +21,10 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"rollout/internal/browsertest"
 	"rollout/internal/sitetest"
@@ -96,48 +103,125 @@ const visibleAreas = `[...document.querySelectorAll(".schedule li")].filter(li =
 // clearFinder empties the search box, as selecting its text and deleting it would.
 const clearFinder = `(() => { const i = document.getElementById("find"); i.value = ""; i.dispatchEvent(new Event("input")); })()`
 
+// finderAnswers returns the finder's answer sentences, one a line.
+const finderAnswers = `[...document.querySelectorAll("#find-result .answer")].map(a => a.textContent).join("\n")`
+
+// layoutShift resolves to the page's cumulative layout shift so far, not
+// counting shifts that follow the reader's input.
+const layoutShift = `new Promise(resolve => {
+	let cls = 0;
+	const add = (entries) => { for (const e of entries) if (!e.hadRecentInput) cls += e.value; };
+	const po = new PerformanceObserver((list) => add(list.getEntries()));
+	po.observe({type: "layout-shift", buffered: true});
+	requestAnimationFrame(() => requestAnimationFrame(() => { add(po.takeRecords()); po.disconnect(); resolve(cls); }));
+})`
+
+// finderPlace is where the finder and what follows it are on the page.
+const finderPlace = `JSON.stringify(["#finder", "#find", "#find-result", "h1", ".schedule", "footer"].map(s => { const r = document.querySelector(s).getBoundingClientRect(); return [s, r.top, r.left, r.width, r.height]; }))`
+
+// TestFindYourArea: the finder comes first, above the fold of a 375x667
+// phone, and answers in one sentence how staff name their area: filler
+// words, case, accents and punctuation aside, by alias or acronym, with
+// one typo in a long word. It moves nothing as its script starts, is
+// announced, and works by keyboard alone.
 func TestFindYourArea(t *testing.T) {
 	ctx := browsertest.New(t)
-	url, _ := publishedSite(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	url, out := publishedSite(t)
+	// The same site without the finder's script: the page as it is before
+	// the script runs.
+	noScript := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "finder") && strings.HasSuffix(r.URL.Path, ".js") {
+			http.NotFound(w, r)
+			return
+		}
+		http.FileServer(http.Dir(out)).ServeHTTP(w, r)
+	}))
+	t.Cleanup(noScript.Close)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
-	var all []string
-	if err := chromedp.Run(ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible("#find", chromedp.ByID), chromedp.Evaluate(visibleAreas, &all)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(375, 667)); err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 30 {
-		t.Fatalf("%d areas show before searching, want 30 (29 in waves and Lincoln Laboratory)", len(all))
-	}
-	tests := []struct {
-		query  string
-		areas  string // the areas that show, with their wave, joined by "\n"
-		result string // what the live region says
-	}{
-		{"CSAIL", "May 2018 | Office of the VP for Research (includes Office of the VP of Research, VPR, CSAIL, Computer Science and Artificial Intelligence Laboratory)Includes the labs and centers that report to the VP for Research, such as CSAIL.", "1 area matches “CSAIL”"},
-		{"police", "February 2018: Staff rollout begins | MIT Police", "1 area matches “police”"},
-		{"  POLICE  ", "February 2018: Staff rollout begins | MIT Police", "1 area matches “POLICE”"},
-		{"cognitive BRAIN sciénce", "March 2018 | School of Science (includes Biology, Brain and Cognitive Sciences, Chemistry, Earth, Atmospheric and Planetary Sciences, Mathematics, Physics)", "1 area matches"},
-		{"chem", "March 2018 | School of Science (includes Biology, Brain and Cognitive Sciences, Chemistry, Earth, Atmospheric and Planetary Sciences, Mathematics, Physics)\nMarch 2018 | School of Engineering (includes Aeronautics and Astronautics, Biological Engineering, Chemical Engineering, Civil and Environmental Engineering, Electrical Engineering and Computer Science, EECS, Materials Science and Engineering, Mechanical Engineering, Nuclear Science and Engineering)", "2 areas match “chem”"},
-		{"engineering school", "March 2018 | School of Engineering (includes Aeronautics and Astronautics, Biological Engineering, Chemical Engineering, Civil and Environmental Engineering, Electrical Engineering and Computer Science, EECS, Materials Science and Engineering, Mechanical Engineering, Nuclear Science and Engineering)", "1 area matches"},
-		{"Lincoln", "Separate rollouts | Lincoln Laboratory: Lincoln Laboratory is conducting a separate rollout. You will hear from Lincoln Lab administration regarding this process.", "1 area matches “Lincoln”"},
-		{"treasurer", "February 2018: Staff rollout begins | Office of the Executive Vice President & Treasurer\nMay 2018 | Office of the Treasurer", "2 areas match “treasurer”"},
-		{"department of nothing", "", "No area matches “department of nothing”. This schedule lists broader areas and schools, not departments: try your school or area. If your area is not listed, write to training@mit.edu."},
-	}
-	for _, tt := range tests {
-		var areas []string
-		var result, mailto string
+
+	for _, page := range []string{"/", "/schedule/"} {
+		var bottom, scrollY, cls float64
+		var before, after string
 		err := chromedp.Run(ctx,
-			chromedp.Evaluate(clearFinder, nil),
-			chromedp.SendKeys("#find", tt.query, chromedp.ByID),
-			chromedp.Evaluate(visibleAreas, &areas),
-			chromedp.Text("#find-result", &result, chromedp.ByID),
-			chromedp.Evaluate(`(document.querySelector("#find-result a") || {}).href || ""`, &mailto),
+			chromedp.Navigate(noScript.URL+page),
+			chromedp.Evaluate(finderPlace, &before),
+			chromedp.Navigate(url+page),
+			chromedp.WaitVisible("#find", chromedp.ByID),
+			chromedp.Evaluate(finderPlace, &after),
+			chromedp.Evaluate(`document.getElementById("finder").getBoundingClientRect().bottom`, &bottom),
+			chromedp.Evaluate(`window.scrollY`, &scrollY),
+			evalAsync(layoutShift, &cls),
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if have := strings.Join(areas, "\n"); have != tt.areas {
-			t.Errorf("%q shows:\n%s\nwant:\n%s", tt.query, have, tt.areas)
+		if bottom > 667 || scrollY != 0 {
+			t.Errorf("%s: the finder ends %.0f px down a 667 px screen (scrolled %.0f px); it must show without scrolling", page, bottom, scrollY)
+		}
+		if before != after {
+			t.Errorf("%s: the finder's script moves the page:\nbefore %s\nafter  %s", page, before, after)
+		}
+		if cls != 0 {
+			t.Errorf("%s: layout shift %v, want 0", page, cls)
+		}
+	}
+
+	// The fixture's schedule on 2018-03-15: February released, March
+	// releasing, May upcoming.
+	const (
+		physics = "Physics: March 2018, with the School of Science — releasing now."
+		hr      = "Human Resources (HR): February 2018, with the Office of the Executive Vice President & Treasurer — released."
+		ehs     = "Office of Environment, Health & Safety (EHS): May 2018 — upcoming."
+	)
+	tests := []struct {
+		query   string
+		answers string // the answer sentences, one a line; "" for none
+		result  string // the start of what the live region says, when there is no answer
+	}{
+		{"Physics dept", physics, ""},
+		{"Department of Physics", physics, ""},
+		{"physics", physics, ""},
+		{"phyiscs", physics, ""}, // two letters swapped
+		{"physic", physics, ""},  // a letter missing
+		{"physicss", physics, ""},
+		{"HR", hr, ""},
+		{"hr", hr, ""},
+		{"Course 6", "Electrical Engineering and Computer Science (Course 6): March 2018, with the School of Engineering — releasing now.", ""},
+		{"course 1", "Civil and Environmental Engineering (Course 1): March 2018, with the School of Engineering — releasing now.", ""},
+		{"EHS", ehs, ""},
+		{"E.H.S.", ehs, ""},
+		{"Environment, Health and Safety", "Office of Environment, Health & Safety: May 2018 — upcoming.", ""},
+		{"office of the president and administrative areas", "Office of the President & Administrative Areas: February 2018 — released.", ""},
+		{"ÉCONÓMICS", "Economics: March 2018, with the School of Humanities, Arts, & Social Sciences — releasing now.", ""},
+		{"CSAIL", "CSAIL: May 2018, with the Office of the VP for Research — upcoming.", ""},
+		{"  POLICE  ", "MIT Police: February 2018 — released.", ""},
+		{"engineering", "School of Engineering: March 2018 — releasing now.", ""},
+		{"treasurer", "Office of the Treasurer: May 2018 — upcoming.", ""}, // the whole name of one, part of another
+		{"vice president", "Office of the Executive Vice President & Treasurer: February 2018 — released.\nExecutive Vice President Administrative Areas: May 2018 — upcoming.", ""},
+		{"chem", "Chemistry: March 2018, with the School of Science — releasing now.\nChemical Engineering: March 2018, with the School of Engineering — releasing now.", ""},
+		{"science", "School of Science: March 2018 — releasing now.\nPolitical Science: March 2018, with the School of Humanities, Arts, & Social Sciences — releasing now.\nElectrical Engineering and Computer Science, Materials Science and Engineering, Nuclear Science and Engineering: March 2018, with the School of Engineering — releasing now.\nComputer Science and Artificial Intelligence Laboratory: May 2018, with the Office of the VP for Research — upcoming.", ""},
+		{"Lincoln Lab", "Lincoln Lab: a separate rollout, with Lincoln Laboratory.", ""},
+		{"phsyic", "", "No area matches “phsyic”."}, // two typos
+		{"department of nothing", "", "No area matches “department of nothing”. Try the name of your school or area. If it is not in the schedule, write to training@mit.edu."},
+	}
+	for _, tt := range tests {
+		var answers, result, mailto string
+		err := chromedp.Run(ctx,
+			chromedp.Evaluate(clearFinder, nil),
+			chromedp.SendKeys("#find", tt.query, chromedp.ByID),
+			chromedp.Evaluate(finderAnswers, &answers),
+			chromedp.Text("#find-result", &result, chromedp.ByID),
+			chromedp.Evaluate(`(document.querySelector("#find-result a[href^=mailto]") || {}).href || ""`, &mailto),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if answers != tt.answers {
+			t.Errorf("%q answers:\n%s\nwant:\n%s", tt.query, answers, tt.answers)
 		}
 		if !strings.HasPrefix(result, tt.result) {
 			t.Errorf("%q: the live region says %q, want %q", tt.query, result, tt.result)
@@ -146,35 +230,86 @@ func TestFindYourArea(t *testing.T) {
 			t.Errorf("%q: no contact link (have %q)", tt.query, mailto)
 		}
 	}
-	var live string
-	var areas []string
+
+	// Each answer links to its wave on the page and to the wave's calendar.
+	var links []string
 	if err := chromedp.Run(ctx,
-		chromedp.AttributeValue("#find-result", "aria-live", &live, nil, chromedp.ByID),
 		chromedp.Evaluate(clearFinder, nil),
-		chromedp.SendKeys("#find", "x\b", chromedp.ByID), // type and erase: the box is empty
-		chromedp.Evaluate(visibleAreas, &areas),
+		chromedp.SendKeys("#find", "HR", chromedp.ByID),
+		chromedp.Evaluate(`[...document.querySelectorAll("#find-result a")].map(a => a.getAttribute("href"))`, &links),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if live != "polite" {
-		t.Errorf("the result is not announced: aria-live=%q", live)
+	if have, want := strings.Join(links, " "), "#wave-2018-02 /schedule/wave-2018-02.ics"; have != want {
+		t.Errorf("the answer for HR links %s, want %s", have, want)
 	}
-	if len(areas) != len(all) {
-		t.Errorf("an empty box shows %d areas, want all %d", len(areas), len(all))
+
+	// The answer is announced, and the whole schedule stays.
+	var live, role string
+	var all []string
+	if err := chromedp.Run(ctx,
+		chromedp.AttributeValue("#find-result", "aria-live", &live, nil, chromedp.ByID),
+		chromedp.AttributeValue("#find-result", "role", &role, nil, chromedp.ByID),
+		chromedp.Evaluate(visibleAreas, &all),
+	); err != nil {
+		t.Fatal(err)
 	}
-	// Printed, the page shows the whole schedule even while a search is
-	// on screen, and no search box.
+	if live != "polite" || role != "status" {
+		t.Errorf("the answer is not announced: aria-live=%q role=%q", live, role)
+	}
+	if len(all) != 30 {
+		t.Errorf("%d areas show while the finder answers, want all 30 (29 in waves and Lincoln Laboratory)", len(all))
+	}
+
+	// By keyboard alone: Tab to the box, type, Tab to the answer's link,
+	// Enter follows it.
+	var focused, answers, hash string
+	if err := chromedp.Run(ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible("#find", chromedp.ByID)); err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		if err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Tab), chromedp.Evaluate(`document.activeElement.id`, &focused)); err != nil {
+			t.Fatal(err)
+		}
+		if focused == "find" {
+			break
+		}
+	}
+	if focused != "find" {
+		t.Fatal("Tab never reaches the finder's box")
+	}
+	var answerBottom float64
+	if err := chromedp.Run(ctx,
+		chromedp.KeyEvent("Course 6"),
+		chromedp.Evaluate(finderAnswers, &answers),
+		chromedp.Evaluate(`document.querySelector("#find-result p").getBoundingClientRect().bottom`, &answerBottom),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.Evaluate(`document.activeElement.textContent`, &focused),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.Poll(`location.hash`, &hash, chromedp.WithPollingTimeout(5*time.Second)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(answers, "Electrical Engineering and Computer Science (Course 6): March 2018") || focused != "See the month" || hash != "#wave-2018-03" {
+		t.Errorf("by keyboard: answer %q, Tab reaches %q, Enter leads to %q", answers, focused, hash)
+	}
+	if answerBottom > 667 {
+		t.Errorf("the home page's answer ends %.0f px down a 667 px screen; it must show without scrolling", answerBottom)
+	}
+
+	// Printed, the page shows the whole schedule and no search box.
+	var areas []string
 	var finderShown bool
 	if err := chromedp.Run(ctx,
-		chromedp.SendKeys("#find", "police", chromedp.ByID),
 		emulation.SetEmulatedMedia().WithMedia("print"),
 		chromedp.Evaluate(visibleAreas, &areas),
 		chromedp.Evaluate(`document.getElementById("finder").offsetParent !== null`, &finderShown),
+		emulation.SetEmulatedMedia().WithMedia(""),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if len(areas) != len(all) || finderShown {
-		t.Errorf("printed: %d areas show (want %d), finder shown: %v", len(areas), len(all), finderShown)
+	if len(areas) != 30 || finderShown {
+		t.Errorf("printed: %d areas show (want 30), finder shown: %v", len(areas), finderShown)
 	}
 }
 
@@ -350,7 +485,7 @@ func TestScheduleFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Count(ics, []byte("BEGIN:VEVENT\r\n")) != 5 || !bytes.HasPrefix(ics, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")) {
+	if bytes.Count(ics, []byte("BEGIN:VEVENT\r\n")) != 6 || !bytes.HasPrefix(ics, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")) {
 		t.Errorf("schedule.ics:\n%s", ics)
 	}
 	for _, line := range bytes.Split(ics, []byte("\r\n")) {
@@ -381,5 +516,227 @@ func TestScheduleFiles(t *testing.T) {
 		if !bytes.Contains(home, []byte(link)) {
 			t.Errorf("the home page does not link %s", link)
 		}
+	}
+}
+
+var updateImage = flag.Bool("update-image", false, "redraw static/og.png, the site's link-preview image")
+
+// TestSiteImage keeps static/og.png, the image that link previews show
+// (og:image), what siteImage draws: 1200 x 630 pixels, the size that
+// every service shows large. It is drawn from code rather than from a
+// font, so that it is the same on every machine. To change it, change
+// siteImage and run go test ./cmd/rollout -run TestSiteImage -update-image.
+func TestSiteImage(t *testing.T) {
+	p := filepath.Join(sitetest.Root(t), "static", "og.png")
+	want := siteImage()
+	if *updateImage {
+		var buf bytes.Buffer
+		enc := png.Encoder{CompressionLevel: png.BestCompression}
+		if err := enc.Encode(&buf, want); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) > 60<<10 {
+		t.Errorf("static/og.png is %d bytes, over 60 KB", len(b))
+	}
+	have, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("static/og.png: %v", err)
+	}
+	if have.Bounds() != want.Bounds() {
+		t.Fatalf("static/og.png is %v, want %v", have.Bounds().Size(), want.Bounds().Size())
+	}
+	for y := range want.Bounds().Dy() {
+		for x := range want.Bounds().Dx() {
+			r1, g1, b1, a1 := have.At(x, y).RGBA()
+			r2, g2, b2, a2 := want.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+				t.Fatalf("static/og.png differs from siteImage at (%d, %d); run go test ./cmd/rollout -run TestSiteImage -update-image", x, y)
+			}
+		}
+	}
+}
+
+// siteImage draws the site's link-preview image: a calendar of the
+// rollout, on the accent colour of style.css, with five months of areas,
+// released (dark), releasing now (accent) and upcoming (light).
+func siteImage() *image.Paletted {
+	var (
+		accent   = color.RGBA{0xa3, 0x1f, 0x34, 0xff} // style.css --accent
+		text     = color.RGBA{0x1a, 0x1a, 0x1a, 0xff} // --text
+		released = color.RGBA{0x4a, 0x4a, 0x4a, 0xff} // --muted
+		upcoming = color.RGBA{0xc9, 0xcc, 0xd1, 0xff} // --line
+		panel    = color.RGBA{0xf3, 0xf4, 0xf6, 0xff} // --panel
+		white    = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	)
+	img := image.NewPaletted(image.Rect(0, 0, 1200, 630), color.Palette{accent, text, released, upcoming, panel, white})
+	fill := func(x0, y0, x1, y1 int, c color.Color) {
+		draw.Draw(img, image.Rect(x0, y0, x1, y1), image.NewUniform(c), image.Point{}, draw.Src)
+	}
+	fill(0, 0, 1200, 630, accent)
+	fill(150, 120, 1050, 540, white) // the calendar's page
+	fill(150, 120, 1050, 190, text)  // its top
+	for _, x := range []int{290, 880} {
+		fill(x, 90, x+30, 150, panel) // its rings
+	}
+	// Five months, each a column of areas of different lengths.
+	lengths := [][]int{{130, 90, 150, 110}, {150, 120, 100, 140, 80}, {110, 150, 130, 90, 150, 120}, {140, 100, 120}, {90, 150, 110, 130}}
+	for m, col := range lengths {
+		c := upcoming
+		switch {
+		case m < 2:
+			c = released
+		case m == 2:
+			c = accent
+		}
+		x := 190 + m*170
+		fill(x, 215, x+150, 225, c) // the month's heading rule
+		for i, n := range col {
+			y := 250 + i*45
+			fill(x, y, x+n, y+24, c)
+		}
+	}
+	return img
+}
+
+// TestFrame checks what every page shares (issue #16): the site's name
+// at the top and the contact address, the schedule to take away and the
+// day the content last changed at the foot, all from content/_index.md,
+// never from the build's clock; link previews with absolute addresses;
+// and, on the pages that show the schedule, links to its calendar and
+// data for browsers and feed readers.
+func TestFrame(t *testing.T) {
+	pages := []string{"index.html", "faq/index.html", "schedule/index.html", "learn-more/index.html", "404.html"}
+	build := func(t *testing.T, src, now string) map[string]string {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "public")
+		if code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-now", now, "-base-url", "https://org.github.io/repo/"); code != 0 {
+			t.Fatal(stderr)
+		}
+		files := map[string]string{}
+		for _, p := range pages {
+			b, err := os.ReadFile(filepath.Join(out, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[p] = string(b)
+		}
+		return files
+	}
+	footer := regexp.MustCompile(`(?s)<footer class=site>.*</footer>`)
+
+	src := copySite(t)
+	march, june := build(t, src, "2018-03-15"), build(t, src, "2019-06-01")
+	for _, p := range pages {
+		t.Run(p, func(t *testing.T) {
+			page := march[p]
+			for _, want := range []string{
+				`<a class=skip href=#main>`,
+				`<p class=site-title><a href=/repo/>Sexual Misconduct Prevention Training: MIT Faculty & Staff</a></p>`,
+				`<a href=mailto:training@mit.edu>training@mit.edu</a>`,
+				`<a href=/repo/schedule.ics>`, `<a href=/repo/schedule.json>`,
+				`Last changed <time datetime=2018-03-01>March 1, 2018</time>`,
+				`<meta property="og:site_name" content="Sexual Misconduct Prevention Training: MIT Faculty & Staff">`,
+				`<meta property="og:locale" content="en_US">`,
+				`<meta property="og:image" content="https://org.github.io/repo/og.png">`,
+				`<meta property="og:image:width" content="1200">`,
+				`<meta property="og:image:height" content="630">`,
+				`<meta name=twitter:card content="summary_large_image">`,
+			} {
+				if !strings.Contains(page, want) {
+					t.Errorf("no %s", want)
+				}
+			}
+			if m := regexp.MustCompile(`property="og:url" content="([^"]*)"`).FindStringSubmatch(page); m == nil || !strings.HasPrefix(m[1], "https://org.github.io/repo/") {
+				t.Errorf("og:url is not absolute: %v", m)
+			}
+			// The schedule's page and the home page show the schedule.
+			shows := p == "index.html" || p == "schedule/index.html"
+			for _, link := range []string{`<link rel=alternate type=text/calendar href=/repo/schedule.ics`, `<link rel=alternate type=application/json href=/repo/schedule.json`} {
+				if strings.Contains(page, link) != shows {
+					t.Errorf("%s: present %v, want %v", link, !shows, shows)
+				}
+			}
+			if have, want := footer.FindString(june[p]), footer.FindString(page); have == "" || have != want {
+				t.Errorf("the footer changes with the day of the build:\n%s\nwant\n%s", have, want)
+			}
+		})
+	}
+
+	// The name and the day are the content's: change them, and every
+	// page follows.
+	home := filepath.Join(src, "content", "_index.md")
+	b, err := os.ReadFile(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(b), `title: "Sexual Misconduct Prevention Training: MIT Faculty & Staff"`, "title: Training Rollout", 1)
+	s = strings.Replace(s, "date: 2018-03-01", "date: 2018-04-02", 1)
+	if err := os.WriteFile(home, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for p, page := range build(t, src, "2018-03-15") {
+		for _, want := range []string{`<p class=site-title><a href=/repo/>Training Rollout</a></p>`, `Last changed <time datetime=2018-04-02>April 2, 2018</time>`, `<meta property="og:site_name" content="Training Rollout">`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s, after content/_index.md changed: no %s", p, want)
+			}
+		}
+	}
+}
+
+// TestPrint checks the handout that printing the home page or the
+// schedule gives: no navigation, skip link or finder, the addresses of
+// links written out, and one or two pages on Letter and A4 paper.
+func TestPrint(t *testing.T) {
+	ctx := browsertest.New(t)
+	url, _ := publishedSite(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	// pdfPage is a page object of the PDFs Chromium writes.
+	pdfPage := regexp.MustCompile(`/Type\s*/Page[^s]`)
+	for _, page := range []string{"/", "/schedule/"} {
+		t.Run(page, func(t *testing.T) {
+			var hidden []string
+			var after string
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(url+page),
+				emulation.SetEmulatedMedia().WithMedia("print"),
+				chromedp.Evaluate(`["header.site nav", ".skip", "#finder", "footer .feeds"].filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== "none"; })`, &hidden),
+				chromedp.Evaluate(`getComputedStyle(document.querySelector("main a[href^='/']:not(.self)"), "::after").content`, &after),
+				emulation.SetEmulatedMedia().WithMedia(""),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hidden) > 0 {
+				t.Errorf("printed, these show: %v", hidden)
+			}
+			if !strings.Contains(after, "attr(href)") && !strings.Contains(after, "/") {
+				t.Errorf("printed, a link does not show its address: ::after is %s", after)
+			}
+			for _, paper := range []struct {
+				name string
+				w, h float64 // inches
+			}{{"Letter", 8.5, 11}, {"A4", 8.27, 11.69}} {
+				var pdf []byte
+				if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+					var err error
+					pdf, _, err = cdppage.PrintToPDF().WithPaperWidth(paper.w).WithPaperHeight(paper.h).Do(ctx)
+					return err
+				})); err != nil {
+					t.Fatal(err)
+				}
+				if n := len(pdfPage.FindAll(pdf, -1)); n < 1 || n > 2 {
+					t.Errorf("printed on %s, %s is %d pages, want one or two", paper.name, page, n)
+				}
+			}
+		})
 	}
 }

@@ -105,3 +105,59 @@ func TestServeWarnsOffLoopback(t *testing.T) {
 		t.Errorf("a warning on loopback: %s", stderr)
 	}
 }
+
+// TestWarningsNotice: a save with a warning lists it, as path:line and
+// advice, in a notice at the bottom of the open page that moves nothing
+// on it; Dismiss takes it away, and so does a save without the warning.
+func TestWarningsNotice(t *testing.T) {
+	ctx := browsertest.New(t)
+	src := copySite(t)
+	url := serveURL(t, src)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+
+	var top float64
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(url+"learn-more/"),
+		chromedp.WaitVisible("h1", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector("h1").getBoundingClientRect().top`, &top),
+	); err != nil {
+		t.Fatal(err)
+	}
+	const notice = `(()=>{const h=document.getElementById("rollout-warnings");const r=h&&h.shadowRoot;const x=r&&r.querySelector("section");return x?h.getAttribute("role")+" "+h.getAttribute("aria-live")+" | "+[...x.querySelectorAll("li")].map(l=>l.textContent).join(" / ")+" | "+x.querySelector("button").textContent:""})()`
+	page := filepath.Join(src, "content", "learn-more.md")
+	b, _ := os.ReadFile(page)
+	write(t, page, string(b)+"\n<div>raw</div>\n")
+	line := strings.Count(string(b)+"\n", "\n") + 1
+	want := fmt.Sprintf("status polite | content/learn-more.md:%d: raw HTML is not published; write it in Markdown instead | Dismiss", line)
+	var have string
+	if err := chromedp.Run(ctx, chromedp.Poll(notice+`!==""`, nil, chromedp.WithPollingTimeout(10*time.Second)), chromedp.Evaluate(notice, &have)); err != nil {
+		t.Fatalf("no notice of the warning: %v", err)
+	}
+	if have != want {
+		t.Errorf("notice:\n%s\nwant:\n%s", have, want)
+	}
+	var after float64
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("h1").getBoundingClientRect().top`, &after)); err != nil || after != top {
+		t.Errorf("the page's heading moved from %v to %v with the notice (%v)", top, after, err)
+	}
+
+	// Dismissed with its button, by keyboard.
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.getElementById("rollout-warnings").shadowRoot.querySelector("button").focus()`, nil),
+		chromedp.KeyEvent("\r"),
+		chromedp.Poll(notice+`===""`, nil, chromedp.WithPollingTimeout(5*time.Second)),
+	); err != nil {
+		t.Fatalf("Dismiss did not take the notice away: %v", err)
+	}
+
+	// Another warning shows again; a save without warnings takes it away.
+	write(t, page, string(b)+"\n<div>raw</div>\n\n<p>more</p>\n")
+	if err := chromedp.Run(ctx, chromedp.Poll(notice+`.includes(" / ")`, nil, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no notice of the new warnings: %v", err)
+	}
+	write(t, page, string(b))
+	if err := chromedp.Run(ctx, chromedp.Poll(notice+`===""`, nil, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the notice stayed after the warnings went: %v", err)
+	}
+}

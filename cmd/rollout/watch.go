@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -147,12 +148,28 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server, bui
 	}
 	defer claim.Release()
 	claim.WriteFileFunc = e.faults.writeFile
+	// Every build's warnings are the site's complete list. The terminal
+	// gets it when it differs from the list it got last: the same list
+	// after every save would bury the one line that says what each save
+	// did, and the last list printed is always the one in force.
+	var shown []string // the warnings last printed
 	rebuild := func(changed []string) {
 		start := time.Now()
 		res, err := builder.BuildContext(ctx, changed)
+		var warnings []string
 		if err == nil {
-			for _, w := range res.Warnings {
-				e.warn(w)
+			warnings = make([]string, len(res.Warnings))
+			for i, w := range res.Warnings {
+				warnings[i] = w.Error()
+			}
+			if !slices.Equal(warnings, shown) {
+				for _, w := range res.Warnings {
+					e.warn(w)
+				}
+				if len(warnings) == 0 {
+					fmt.Fprintln(e.stderr, "no warnings now")
+				}
+				shown = warnings
 			}
 			err = claim.Publish(ctx, res.Files, res.Changed, res.Removed)
 		}
@@ -166,7 +183,7 @@ func (b *buildFlags) watch(ctx context.Context, e *env, srv *preview.Server, bui
 			}
 		} else {
 			if srv != nil {
-				srv.Update(res.Files, res.Changed)
+				srv.Update(res.Files, res.Changed, warnings)
 			}
 			fmt.Fprintf(e.stdout, "%s %s: %s in %v\n", time.Now().Format("15:04:05"), describe(changed),
 				plural(len(res.Changed), "file")+" changed"+removed(len(res.Removed)),

@@ -222,9 +222,9 @@ func checkScheduleEntry(e *cmsEntry, sk scheduleKeys, report func(int, string, .
 					report(a.line, "field %q of the areas of %s must have required: true", a.Name, e)
 				}
 			}
-		case f.Name == "includes" && !isList(f.List):
+		case (f.Name == "includes" || f.Name == "aliases") && !isList(f.List):
 			report(f.line, "field %q of %s must have list: true (a list of names)", f.Name, e)
-		case f.Name != "includes" && isList(f.List):
+		case f.Name != "includes" && f.Name != "aliases" && isList(f.List):
 			report(f.line, "field %q of %s is a list; the schedule wants one value there: remove list:", f.Name, e)
 		}
 	}

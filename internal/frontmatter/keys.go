@@ -25,6 +25,7 @@ type Meta struct {
 	BaseURL string // where the site is published, unless -base-url says otherwise
 	CNAME   string // a custom domain for GitHub Pages, written to the CNAME file
 	Contact string // the e-mail address readers write to
+	SiteID  string // the site's fixed name in calendar events' UIDs
 }
 
 // metaKeys is the front matter's schema: every key a page may set, declared
@@ -56,6 +57,8 @@ var metaKeys = []metaKey{
 		doc: "a custom domain for GitHub Pages, written to the `CNAME` file"},
 	{name: "contact", home: true, value: emailValue.in(func(m *Meta) *string { return &m.Contact }),
 		doc: "the e-mail address readers write to, shown on every page"},
+	{name: "siteID", home: true, value: textValue.in(func(m *Meta) *string { return &m.SiteID }),
+		doc: "the site's fixed name, such as `training.mit.edu`, that calendars know its events by; set it once and never change it (without it, the `title` serves)"},
 }
 
 // metaKeyNames are the names of metaKeys, in order, for suggestions.

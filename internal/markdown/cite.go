@@ -37,6 +37,7 @@ const maxCiteProblems = 20
 type citations struct {
 	sched    *schedule.Schedule // nil when the schedule has errors of its own
 	byName   map[string]*schedule.Wave
+	byAlias  map[string]*schedule.Wave // by schedule.AliasKey
 	problems []citeProblem
 	more     bool // problems beyond maxCiteProblems were left out
 }
@@ -60,8 +61,24 @@ func (c *citations) find(name string) *schedule.Wave {
 				}
 			}
 		}
+		c.byAlias = map[string]*schedule.Wave{}
+		for _, w := range c.sched.Waves {
+			for _, a := range w.Areas {
+				for _, n := range a.Aliases {
+					c.byAlias[schedule.AliasKey(n)] = w
+				}
+				for _, list := range a.UnitAliases {
+					for _, n := range list {
+						c.byAlias[schedule.AliasKey(n)] = w
+					}
+				}
+			}
+		}
 	}
-	return c.byName[nameKey(name)]
+	if w := c.byName[nameKey(name)]; w != nil {
+		return w
+	}
+	return c.byAlias[schedule.AliasKey(name)]
 }
 
 // nameKey is a name as schedule.Find compares it: ignoring case and

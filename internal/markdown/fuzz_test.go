@@ -37,7 +37,7 @@ func FuzzRender(f *testing.F) {
 		"## Q {#custom}\n\n[a](JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>\n",
 		"Write to training@mit.edu, see www.example.org or (https://example.org/a_(b)).\n",
 		"*emphasis* _under_ ~~struck~~ (parens) a\\ b  \nc\n\n    code www.x\n",
-		sitegen.Page(3),
+		sitegen.Page(3, 1000),
 		// Attribute values that are not text (goldmark panicked on them).
 		"## Q {id=2018}\n\n## R {id=true}\n\n## S {id=[1]}\n\n## T {class=1}\n\n## U {id=null}\n\n## V {id={a=b}}\n\nW {id=1.5}\n===\n",
 		// Attributes that are not published.

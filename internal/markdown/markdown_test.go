@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"rollout/internal/schedule"
 )
 
 // TestConvertHeadings: heading ids and attributes. Each case is a class
@@ -247,5 +249,21 @@ func TestHeadingLimit(t *testing.T) {
 	want := fmt.Sprintf("content/h.md:%d: this is heading 2001 of the page's 2002, more than the 2000 a page can have; split it into several pages", line)
 	if err == nil || err.Error() != want {
 		t.Errorf("have error\n%v\nwant\n%s", err, want)
+	}
+}
+
+// TestCiteByAlias: a citation may name an area or a unit by one of its
+// aliases, as the finder does.
+func TestCiteByAlias(t *testing.T) {
+	sched, err := schedule.Parse("s.yaml", []byte("- month: 2018-02\n  areas:\n    - name: Office of the Treasurer\n      aliases: [OT]\n      includes:\n        - name: Human Resources\n          aliases: [HR]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New().Convert("p.md", "/p/", []byte("HR in {month of HR}, OT in {month of ot}.\n"), 1, "/", sched)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "HR in February, OT in February."; !strings.Contains(string(r.HTML), want) {
+		t.Errorf("have %s, want it to contain %q", r.HTML, want)
 	}
 }

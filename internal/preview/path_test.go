@@ -136,7 +136,7 @@ func TestPaths(t *testing.T) {
 	servers := map[string]*Server{}
 	for _, base := range []string{"/", "/repo/"} {
 		servers[base] = New(base, "127.0.0.1:1313")
-		servers[base].Update(hostSite(), nil)
+		servers[base].Update(hostSite(), nil, nil)
 	}
 	for _, tt := range tests {
 		for _, method := range []string{"GET", "HEAD"} {
@@ -180,7 +180,7 @@ func TestBasePathCleaned(t *testing.T) {
 
 func TestMethods(t *testing.T) {
 	s := New("/", "127.0.0.1:1313")
-	s.Update(site(), nil)
+	s.Update(site(), nil, nil)
 	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "get"} {
 		for _, target := range []string{"/", "/faq/", "/nope", "//evil.example/..", EventsPath} {
 			t.Run(method+" "+target, func(t *testing.T) {
@@ -207,7 +207,7 @@ func TestMethods(t *testing.T) {
 // TestHead: HEAD gets GET's status and headers, with no body.
 func TestHead(t *testing.T) {
 	s := New("/", "127.0.0.1:1313")
-	s.Update(site(), nil)
+	s.Update(site(), nil, nil)
 	for _, target := range []string{"/", "/faq/", "/style.css", "/faq", "/nope/", "/%00"} {
 		t.Run(target, func(t *testing.T) {
 			get, head := do(t, s, "GET", target), do(t, s, "HEAD", target)
@@ -246,7 +246,7 @@ func TestHead(t *testing.T) {
 func TestBadEncodingOverHTTP(t *testing.T) {
 	ts := httptest.NewUnstartedServer(nil)
 	s := New("/", ts.Listener.Addr().String())
-	s.Update(hostSite(), nil)
+	s.Update(hostSite(), nil, nil)
 	ts.Config.Handler = s
 	ts.Start()
 	defer ts.Close()
@@ -303,7 +303,7 @@ func FuzzPath(f *testing.F) {
 	var servers []*Server
 	for _, base := range []string{"/", "/repo/"} {
 		s := New(base, "127.0.0.1:1313")
-		s.Update(hostSite(), nil)
+		s.Update(hostSite(), nil, nil)
 		servers = append(servers, s)
 	}
 	// The events endpoint streams until the request is done: end it at once.

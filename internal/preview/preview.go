@@ -6,7 +6,11 @@
 // folder, that listens to /_rollout/events (server-sent events): after a
 // rebuild that changed only stylesheets it swaps them in place; after any
 // other rebuild it reloads the page; when a build fails it shows the error
-// over the page, and the next good build clears it.
+// over the page, and the next good build clears it. A good build's
+// warnings are listed in a small notice at the bottom of the page, which
+// the reader can dismiss (until the warnings change) and which goes away
+// when the warnings do. The notice is drawn in a shadow root, so that the
+// page's styles do not reach it, nor its styles the page.
 //
 // It is meant for the editor's own machine: it answers only requests whose
 // Host names the address it is bound to (so that a web page cannot reach it
@@ -46,10 +50,11 @@ type Server struct {
 	basePath string          // the site's base path, such as "/" or "/repo/"
 	hosts    map[string]bool // Host header values to accept; nil accepts any
 
-	mu      sync.Mutex
-	files   map[string][]byte
-	errText string // the failed build's message, or ""
-	clients map[chan event]bool
+	mu       sync.Mutex
+	files    map[string][]byte
+	errText  string // the failed build's message, or ""
+	warnText string // the last good build's warnings, one a line, or ""
+	clients  map[chan event]bool
 }
 
 type event struct{ name, data string }
@@ -76,16 +81,23 @@ func New(basePath, addr string) *Server {
 	return s
 }
 
-// Update publishes a good build: changed lists its changed files. Open pages
-// reload, or only swap their stylesheets when nothing else changed.
-func (s *Server) Update(files map[string][]byte, changed []string) {
+// Update publishes a good build: changed lists its changed files, and
+// warnings its warnings, each as "path:line: message", all of them. Open
+// pages reload, or only swap their stylesheets when nothing else changed,
+// and list the warnings, or stop listing them.
+func (s *Server) Update(files map[string][]byte, changed []string, warnings []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	wasBroken := s.errText != ""
+	warnText := strings.Join(warnings, "\n")
 	s.files, s.errText = files, ""
 	cssOnly := len(changed) > 0
 	for _, c := range changed {
 		cssOnly = cssOnly && path.Ext(c) == ".css"
+	}
+	if warnText != s.warnText {
+		s.warnText = warnText
+		s.broadcast(event{"warnings", warnText})
 	}
 	switch {
 	case cssOnly && !wasBroken:
@@ -254,6 +266,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 8)
 	s.mu.Lock()
 	s.clients[c] = true
+	if s.warnText != "" {
+		c <- event{"warnings", s.warnText}
+	}
 	if s.errText != "" {
 		c <- event{"builderror", s.errText}
 	}
@@ -280,9 +295,16 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// script follows rebuilds. It builds the error overlay with textContent, so
-// an error message can never become markup.
+// script follows rebuilds. It builds the error overlay and the warnings
+// notice with textContent, so that a message can never become markup. The
+// notice is a status region (announced politely by screen readers), fixed
+// at the bottom so that it moves nothing on the page, in a shadow root
+// whose styles neither reach the page nor are reached by it; its Dismiss
+// button hides it until the warnings change (sessionStorage remembers
+// which were dismissed across reloads).
 const script = `<script>(()=>{const s=new EventSource("` + EventsPath + `");let o;
 s.addEventListener("reload",()=>location.reload());
 s.addEventListener("css",()=>{for(const l of document.querySelectorAll('link[rel="stylesheet"]')){const u=new URL(l.href);u.searchParams.set("v",Date.now());l.href=u.href}});
-s.addEventListener("builderror",e=>{if(!o){o=document.createElement("div");o.id="rollout-error";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#7a0019;color:#fff;font:15px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;white-space:pre-wrap;box-shadow:0 4px 12px #0006";document.body.append(o)}o.textContent="The last save could not be built; this page shows the last good build.\n\n"+e.data})})()</script>`
+s.addEventListener("builderror",e=>{if(!o){o=document.createElement("div");o.id="rollout-error";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#7a0019;color:#fff;font:15px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;white-space:pre-wrap;box-shadow:0 4px 12px #0006";document.body.append(o)}o.textContent="The last save could not be built; this page shows the last good build.\n\n"+e.data});
+const k="rollout-warnings-dismissed";let r;const n=()=>{if(r)return r;const h=document.createElement("div");h.id="rollout-warnings";h.setAttribute("role","status");h.setAttribute("aria-live","polite");h.style.cssText="all:initial;position:fixed;left:0;right:0;bottom:0;z-index:2147483646";(document.body||document.documentElement).append(h);r=h.attachShadow({mode:"open"});r.innerHTML='<style>:host{all:initial}section{margin:.5rem;max-height:40vh;overflow:auto;background:#fff8e1;color:#3e2700;border:2px solid #8a5a00;border-radius:6px;box-shadow:0 2px 10px #0004;font:14px/1.45 system-ui,sans-serif;padding:.5rem 1rem}h2{font-size:1em;margin:.25rem 0}ul{margin:.25rem 0;padding-left:1.25rem}li{font-family:ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere}button{font:inherit;background:#3e2700;color:#fff;border:0;border-radius:4px;padding:.25rem .75rem;cursor:pointer}button:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}</style>';return r};if(document.body)n();
+s.addEventListener("warnings",e=>{const r=n();for(const c of [...r.children])if(c.tagName!=="STYLE")c.remove();const t=e.data;let d;try{d=sessionStorage.getItem(k)}catch{}if(!t||d===t)return;const x=document.createElement("section"),g=document.createElement("h2"),u=document.createElement("ul"),b=document.createElement("button"),w=t.split("\n");x.setAttribute("aria-label","rollout warnings");g.textContent=w.length===1?"1 warning":w.length+" warnings";for(const l of w){const i=document.createElement("li");i.textContent=l;u.append(i)}b.type="button";b.textContent="Dismiss";b.addEventListener("click",()=>{try{sessionStorage.setItem(k,t)}catch{}x.remove()});x.append(g,u,b);r.append(x)})})()</script>`

@@ -23,7 +23,7 @@ func site() map[string][]byte {
 
 func TestServe(t *testing.T) {
 	s := New("/", "127.0.0.1:1313")
-	s.Update(site(), nil)
+	s.Update(site(), nil, nil)
 	tests := []struct {
 		name, host, path string
 		status           int
@@ -64,7 +64,7 @@ func TestServe(t *testing.T) {
 
 func TestServeUnderBasePath(t *testing.T) {
 	s := New("/repo/", "127.0.0.1:1313")
-	s.Update(site(), nil)
+	s.Update(site(), nil, nil)
 	for path, status := range map[string]int{"/repo/": 200, "/repo/faq/": 200, "/repo": 301, "/": 404, "/faq/": 404} {
 		r := httptest.NewRequest("GET", "http://localhost:1313"+path, nil)
 		w := httptest.NewRecorder()
@@ -110,7 +110,7 @@ func readEvent(t *testing.T, r *bufio.Reader) (name, data string) {
 func TestEvents(t *testing.T) {
 	s := New("/", "127.0.0.1:0")
 	s.hosts = nil // httptest picks the port
-	s.Update(site(), nil)
+	s.Update(site(), nil, nil)
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -143,10 +143,19 @@ func TestEvents(t *testing.T) {
 		do         func()
 		name, data string
 	}{
-		{func() { s.Update(site(), []string{"style.css"}) }, "css", ""},
-		{func() { s.Update(site(), []string{"style.css", "index.html"}) }, "reload", ""},
+		{func() { s.Update(site(), []string{"style.css"}, nil) }, "css", ""},
+		{func() { s.Update(site(), []string{"style.css", "index.html"}, nil) }, "reload", ""},
 		{func() { s.Fail(errors.New("content/a.md:3: one\ncontent/b.md:1: two")) }, "builderror", "content/a.md:3: one\ncontent/b.md:1: two"},
-		{func() { s.Update(site(), nil) }, "reload", ""}, // a fix that changes no file still clears the error
+		{func() { s.Update(site(), nil, nil) }, "reload", ""}, // a fix that changes no file still clears the error
+		// Warnings: listed when they change, with or without a reload;
+		// an empty list takes the notice away.
+		{func() {
+			s.Update(site(), nil, []string{"content/a.md:3: raw HTML", "content/b.md: no page links to /b/"})
+		}, "warnings", "content/a.md:3: raw HTML\ncontent/b.md: no page links to /b/"},
+		{func() {
+			s.Update(site(), []string{"index.html"}, []string{"content/a.md:3: raw HTML", "content/b.md: no page links to /b/"})
+		}, "reload", ""},
+		{func() { s.Update(site(), []string{"index.html"}, nil) }, "warnings", ""},
 	}
 	for _, st := range steps {
 		st.do()
@@ -154,5 +163,42 @@ func TestEvents(t *testing.T) {
 		if name != st.name || data != st.data {
 			t.Errorf("event %q %q, want %q %q", name, data, st.name, st.data)
 		}
+	}
+}
+
+// TestWarningsOnConnect: a page that (re)loads gets the current warnings
+// first, so that the notice survives the reload that a rebuild causes.
+func TestWarningsOnConnect(t *testing.T) {
+	s := New("/", "127.0.0.1:0")
+	s.hosts = nil
+	s.Update(site(), []string{"index.html"}, []string{"content/a.md:3: <b>raw</b> HTML"})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+EventsPath, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	r := bufio.NewReader(resp.Body)
+	r.ReadString('\n') // retry:
+	r.ReadString('\n')
+	if name, data := readEvent(t, r); name != "warnings" || data != "content/a.md:3: <b>raw</b> HTML" {
+		t.Errorf("event %q %q, want the warnings", name, data)
+	}
+}
+
+// TestNoticeScript: the notice is accessible and cannot turn a message
+// into markup.
+func TestNoticeScript(t *testing.T) {
+	for _, want := range []string{`"role","status"`, `"aria-live","polite"`, `createElement("button")`, `b.type="button"`, `:focus-visible`, `position:fixed`, `attachShadow`, `i.textContent=l`} {
+		if !strings.Contains(script, want) {
+			t.Errorf("the script has no %s", want)
+		}
+	}
+	if strings.Contains(script, "innerHTML=e") || strings.Contains(script, "innerHTML=t") {
+		t.Errorf("the script writes a message as markup")
 	}
 }

@@ -14,13 +14,20 @@
 //	    # an area is a name, or a mapping with the units readers know it by
 //	    - MIT Police
 //	    - name: Office of the VP for Research
-//	      includes: [CSAIL, Lincoln Laboratory]
+//	      aliases: [VPR]            # other names readers use, optional
+//	      includes:
+//	        - Lincoln Laboratory
+//	        # a unit with other names is a mapping too
+//	        - name: Computer Science and Artificial Intelligence Laboratory
+//	          aliases: [CSAIL]
 //	      note: Administrators of its labs too.
 //
 // Parse validates everything at load and reports each problem at its line:
 // a bad month or date (a month or day the calendar does not have is named
 // as such), an end before its start, a wave with no areas, an area (or
-// unit) listed twice, an unknown key, waves out of order or overlapping.
+// unit) listed twice, an alias that is another name or alias (compared as
+// the area finder compares them, see AliasKey), an unknown key, waves out
+// of order or overlapping.
 // Values are read as the text written. YAML's quiet repairs are refused
 // (see yamldoc.Doc.Name): a name joined from two lines, a name or note cut
 // short at a "#", a name that YAML read as a key and value or as a list.
@@ -60,10 +67,19 @@ type Wave struct {
 // Area is a part of the university that gets the training in one wave.
 type Area struct {
 	Name     string
+	Aliases  []string // other names readers use for the area, such as "VPR"; optional
 	Includes []string // units inside the area that readers know it by
-	Note     string
-	Line     int
+	// UnitAliases holds the other names of the units written with
+	// aliases, by the unit's name as in Includes; nil when none has any.
+	UnitAliases map[string][]string
+	Note        string
+	Line        int
+
+	names []placed // every name and alias, with its line, for Parse's checks
 }
+
+// AliasesOf returns the aliases of unit, one of a.Includes.
+func (a *Area) AliasesOf(unit string) []string { return a.UnitAliases[unit] }
 
 // Status says where a wave stands on a given day.
 type Status string
@@ -121,7 +137,8 @@ func (w *Wave) ID() string {
 }
 
 // Find returns the wave and area whose name or listed unit is name, ignoring
-// case and extra spaces, or nils.
+// case and extra spaces, or else whose alias or unit's alias is name as
+// AliasKey compares them; or nils.
 func (s *Schedule) Find(name string) (*Wave, *Area) {
 	k := key(name)
 	for _, w := range s.Waves {
@@ -136,6 +153,23 @@ func (s *Schedule) Find(name string) (*Wave, *Area) {
 			}
 		}
 	}
+	ak := AliasKey(name)
+	for _, w := range s.Waves {
+		for _, a := range w.Areas {
+			for _, n := range a.Aliases {
+				if AliasKey(n) == ak {
+					return w, a
+				}
+			}
+			for _, list := range a.UnitAliases {
+				for _, n := range list {
+					if AliasKey(n) == ak {
+						return w, a
+					}
+				}
+			}
+		}
+	}
 	return nil, nil
 }
 
@@ -143,7 +177,8 @@ func key(s string) string { return strings.ToLower(strings.Join(strings.Fields(s
 
 var (
 	waveKeys = []string{"month", "start", "end", "heading", "note", "areas"}
-	areaKeys = []string{"name", "includes", "note"}
+	areaKeys = []string{"name", "aliases", "includes", "note"}
+	unitKeys = []string{"name", "aliases"}
 )
 
 // Keys returns the keys a schedule accepts in a wave, in a separate
@@ -218,6 +253,7 @@ func Parse(path string, data []byte) (*Schedule, error) {
 			s.Waves = append(s.Waves, w)
 		}
 	}
+	errs.Add(checkAliases(path, s))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -254,7 +290,7 @@ func isSeparate(n *yaml.Node) bool {
 	return false
 }
 
-var separateKeys = []string{"separate", "includes", "note"}
+var separateKeys = []string{"separate", "aliases", "includes", "note"}
 
 func parseSeparate(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
 	a, err := parseAreaFields(doc, n, "a separate rollout", "separate", separateKeys)
@@ -278,8 +314,10 @@ func parseAreaFields(doc *yamldoc.Doc, n *yaml.Node, what, nameKey string, keys 
 		case nameKey:
 			a.Name, err = doc.Name(v, "name", "")
 			a.Name = strings.TrimSpace(a.Name)
+		case "aliases":
+			a.Aliases, err = parseAliases(doc, v, &a.names, "")
 		case "includes":
-			a.Includes, err = doc.Names(v, k, "unit")
+			err = parseUnits(doc, v, a)
 		case "note":
 			a.Note, err = doc.Text(v, k)
 		}

@@ -39,7 +39,23 @@ func TestParseErrors(t *testing.T) {
 		{"separate without note", "- separate: Lincoln Laboratory\n", "schedule.yaml:1:3: say how Lincoln Laboratory's separate rollout works in a note (note: ...)"},
 		{"separate also in a wave", "- month: 2018-01\n  areas: [Lincoln Laboratory]\n- separate: lincoln laboratory\n  note: x\n",
 			`schedule.yaml:3: "lincoln laboratory" is already listed in the wave of January 2018 (line 2); each area and unit belongs in one place`},
-		{"separate with a month", "- separate: L\n  note: x\n  month: 2018-01\n", `schedule.yaml:3:3: unknown key "month" in a separate rollout; known keys are separate, includes, note`},
+		{"separate with a month", "- separate: L\n  note: x\n  month: 2018-01\n", `schedule.yaml:3:3: unknown key "month" in a separate rollout; known keys are separate, aliases, includes, note`},
+		{"alias of a unit is another unit", "- month: 2018-01\n  areas:\n    - name: A\n      includes: [Physics]\n    - name: B\n      aliases:\n        - physics\n",
+			`schedule.yaml:7: alias "physics" is already the unit "Physics" of A (line 4); an alias must lead to one place: remove it or change it`},
+		{"alias twice, punctuation and accents aside", "- month: 2018-01\n  areas:\n    - name: Office of Environment, Health & Safety\n      aliases: [EHS]\n- month: 2018-02\n  areas:\n    - name: B\n      includes:\n        - name: Human Resources\n          aliases: [HR, \"e.h.s.\"]\n",
+			`schedule.yaml:10: alias "e.h.s." is already an alias of "Office of Environment, Health & Safety" (line 4); an alias must lead to one place: remove it or change it`},
+		{"alias is an area's name", "- month: 2018-01\n  areas:\n    - Office of Health and Safety\n    - name: B\n      includes:\n        - name: C\n          aliases: [office of health & safety]\n",
+			`schedule.yaml:7: alias "office of health & safety" is already the area "Office of Health and Safety" (line 3); an alias must lead to one place: remove it or change it`},
+		{"alias of a separate rollout", "- month: 2018-01\n  areas:\n    - name: A\n      aliases: [LL]\n- separate: Lincoln Laboratory\n  aliases: [ll]\n  note: x\n",
+			`schedule.yaml:6: alias "ll" is already an alias of "A" (line 4); an alias must lead to one place: remove it or change it`},
+		{"alias of itself", "- month: 2018-01\n  areas:\n    - name: MIT Police\n      aliases: [mit police]\n",
+			`schedule.yaml:4: alias "mit police" is already the area "MIT Police" (line 3); an alias must lead to one place: remove it or change it`},
+		{"aliases not a list", "- month: 2018-01\n  areas:\n    - name: A\n      aliases: B\n", `schedule.yaml:4:16: aliases must be a list, one "- alias" per line, or [A, B]`},
+		{"empty alias", "- month: 2018-01\n  areas:\n    - name: A\n      aliases: [\" \"]\n", `schedule.yaml:4:17: an alias cannot be empty`},
+		{"unit without name", "- month: 2018-01\n  areas:\n    - name: A\n      includes:\n        - aliases: [HR]\n", `schedule.yaml:5:11: a unit needs a name (name: ...)`},
+		{"unknown unit key", "- month: 2018-01\n  areas:\n    - name: A\n      includes:\n        - name: B\n          alias: [HR]\n", `schedule.yaml:6:11: unknown key "alias" in a unit; did you mean "aliases"?`},
+		{"unit mapping listed twice", "- month: 2018-01\n  areas:\n    - name: A\n      includes: [CSAIL]\n    - name: B\n      includes:\n        - name: csail\n",
+			`schedule.yaml:5: unit "csail" is already listed in the wave of January 2018 (line 3); each area and unit belongs in one place`},
 		{"all problems at once", "- month: 2018-13\n  areas: [A]\n- month: 2018-02\n  areas: []\n",
 			"schedule.yaml:1:10: month 13 of 2018 does not exist; write the month as YYYY-MM, such as 2018-12\nschedule.yaml:3:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line"},
 	}
@@ -132,6 +148,56 @@ func TestStatus(t *testing.T) {
 		}
 		if have := w.Status(d); have != tt.want {
 			t.Errorf("Status(%s) = %s, want %s", tt.day, have, tt.want)
+		}
+	}
+}
+
+// TestAliases: areas, units and separate rollouts may have aliases; a
+// unit with aliases is a mapping, and bare units keep working beside it.
+func TestAliases(t *testing.T) {
+	src := `- month: 2018-02
+  areas:
+    - name: Office of the Executive Vice President & Treasurer
+      aliases: [EVPT]
+      includes:
+        - Atlas
+        - name: Human Resources
+          aliases: [HR]
+        - name: "Research: Lab"
+- separate: Lincoln Laboratory
+  aliases: [Lincoln Lab]
+  note: Its own rollout.
+`
+	s, err := Parse("s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := s.Waves[0].Areas[0]
+	checks := []struct{ name, have, want string }{
+		{"aliases", strings.Join(a.Aliases, "|"), "EVPT"},
+		{"includes", strings.Join(a.Includes, "|"), "Atlas|Human Resources|Research: Lab"},
+		{"unit aliases", strings.Join(a.AliasesOf("Human Resources"), "|"), "HR"},
+		{"bare unit", strings.Join(a.AliasesOf("Atlas"), "|"), ""},
+		{"separate", strings.Join(s.Separate[0].Aliases, "|"), "Lincoln Lab"},
+	}
+	for _, c := range checks {
+		if c.have != c.want {
+			t.Errorf("%s: have %q, want %q", c.name, c.have, c.want)
+		}
+	}
+	for _, q := range []string{"hr", "H.R.", "evpt", "Human  resources"} {
+		if _, found := s.Find(q); found != a {
+			t.Errorf("Find(%q) = %v, want %q", q, found, a.Name)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"Office of Environment, Health & Safety", "office of environment health and safety"},
+		{"  Économie  ", "economie"},
+		{"SA+P", "sa p"},
+		{"Provost’s Office", "provosts office"},
+	} {
+		if have := AliasKey(tt.in); have != tt.want {
+			t.Errorf("AliasKey(%q) = %q, want %q", tt.in, have, tt.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"rollout/internal/frontmatter"
@@ -46,7 +47,23 @@ func BenchmarkRebuildOnePage(b *testing.B) {
 	}
 }
 
+// BenchmarkRebuildNewAnchor is a watch-mode rebuild after one page's
+// question got another anchor: every page's links are looked up again.
+func BenchmarkRebuildNewAnchor(b *testing.B) {
+	b.Run("pages=10000", func(b *testing.B) {
+		benchRebuildWith(b, 10000, func(i int) string {
+			return strings.Replace(sitegen.Page(500, 10000), "{#q5}", fmt.Sprintf("{#q5-%d}", i), 1)
+		})
+	})
+}
+
 func benchRebuild(b *testing.B, n int) {
+	benchRebuildWith(b, n, func(i int) string { return sitegen.Page(500, n) + fmt.Sprintf("\nEdit %d.\n", i) })
+}
+
+// benchRebuildWith times rebuilds after writing edit(i) to page 500, i
+// counting from 1.
+func benchRebuildWith(b *testing.B, n int, edit func(i int) string) {
 	dir := benchSite(b, n)
 	builder, err := NewBuilder(os.DirFS(dir), Options{})
 	if err != nil {
@@ -60,7 +77,7 @@ func benchRebuild(b *testing.B, n int) {
 	b.ReportAllocs()
 	for b.Loop() {
 		i++
-		if err := os.WriteFile(page, []byte(sitegen.Page(500)+fmt.Sprintf("\nEdit %d.\n", i)), 0o644); err != nil {
+		if err := os.WriteFile(page, []byte(edit(i)), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := builder.Build([]string{"content/faq/p00500.md"}); err != nil {
@@ -71,7 +88,7 @@ func benchRebuild(b *testing.B, n int) {
 
 // The per-page pipeline, step by step.
 func BenchmarkPage(b *testing.B) {
-	src := []byte(sitegen.Page(1))
+	src := []byte(sitegen.Page(1, 1000))
 	md := markdown.New()
 	b.Run("frontmatter", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))

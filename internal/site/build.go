@@ -19,7 +19,9 @@ import (
 
 // Build loads the site in fsys, whose root is the source folder (holding
 // content/, layouts/ and static/), and renders every file of it into memory.
-// It reports every problem it finds, joined; on error the Result is nil.
+// It reports every problem it finds, joined, a link within the site that
+// leads to no file or to no #anchor too (see check.go); on error the
+// Result is nil.
 func Build(fsys fs.FS, opt Options) (*Result, error) {
 	b, err := NewBuilder(fsys, opt)
 	if err != nil {
@@ -41,8 +43,9 @@ func Build(fsys fs.FS, opt Options) (*Result, error) {
 // a Page (frontmatter.go, markdown.go); assemble.go puts the pages and the
 // schedule together into a Site; render.go executes each page's layout
 // (layout.go) and minifies it; the site-wide outputs of rebuild.go
-// (hosting.go, feeds.go, outputs.go) are made last. Publishing the files
-// is the caller's (package publish).
+// (hosting.go, feeds.go, outputs.go) are made last; check.go checks the
+// links of what was made. Publishing the files is the caller's (package
+// publish).
 type Builder struct {
 	fsys  fs.FS
 	opt   Options
@@ -67,6 +70,8 @@ type Builder struct {
 	assets map[string]string   // site path of a fingerprinted file -> its published path
 	site   *Site               // the last good build's site
 	index  map[string]int      // source path -> index in site.Pages
+	// checked is what the link check read of each page, and found.
+	checked checkState
 
 	// What changed since the last good build.
 	changed input
@@ -105,12 +110,14 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 	defer func() { b.ctx = context.Background() }()
 	if changed == nil || b.files == nil {
 		b.scanAll()
+		b.checked = checkState{}
 	} else {
 		for _, p := range changed {
 			b.rescan(path.Clean(p))
 		}
 		if home := b.pages["content/_index.md"]; home != nil && home.page != nil && b.baseURL(home.page.meta.BaseURL) != b.base {
 			b.scanAll() // every link is written under the base URL
+			b.checked = checkState{}
 		}
 	}
 	for k, before := range b.prev {
@@ -122,14 +129,15 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s, warnings, ok := b.assembleChanged()
+	s, _, ok := b.assembleChanged()
 	if !ok {
 		var err error
-		if s, warnings, err = b.assemble(); err != nil {
+		if s, _, err = b.assemble(); err != nil {
 			return nil, err
 		}
 	}
-	outs, err := b.renderAll(s, b.toRender(s), nil)
+	rendered := b.toRender(s)
+	outs, err := b.renderAll(s, rendered, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -175,33 +183,94 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 		maps.Copy(files, all)
 		candidates = slices.AppendSeq(slices.AppendSeq(candidates, maps.Keys(outs)), maps.Keys(all))
 	}
-	res := &Result{Warnings: warnings, Files: files}
+	res := &Result{Files: files}
 	slices.Sort(candidates)
+	var added []string // files that the last good build did not have
 	for _, name := range slices.Compact(candidates) {
 		data, now := files[name]
 		old, before := b.files[name]
 		switch {
 		case now && (!before || !bytes.Equal(old, data)):
 			res.Changed = append(res.Changed, name)
+			if !before {
+				added = append(added, name)
+			}
 		case before && !now:
 			res.Removed = append(res.Removed, name)
 		}
 	}
+
+	// The link check: scan the pages whose output is new, then look up
+	// their links, or everyone's.
+	var scan []*Page
+	for _, p := range rendered {
+		if b.checked.pages[p.Out] == nil || !bytes.Equal(outs[p.Out], b.files[p.Out]) {
+			scan = append(scan, p)
+		}
+	}
+	scans := make([]*pageCheck, len(scan))
+	parallel(len(scan), func(i int) { scans[i] = b.scanned(scan[i], outs[scan[i].Out]) })
+	scanned := make(map[string]*pageCheck, len(scan))
+	for i, p := range scan {
+		scanned[p.Out] = scans[i]
+	}
+	has := func(name string) bool { _, ok := files[name]; return ok }
+	linkErr, checkWarnings, keep := b.checkBuild(s, has, rendered, scanned, added, res.Removed)
+	if linkErr != nil {
+		return nil, linkErr // what changed is made and checked again next time
+	}
+	keep()
+	res.Warnings, b.checked.sources = b.warnings(checkWarnings)
 	b.files, b.site, b.made = files, s, made
 	b.todo, b.changed = map[string]bool{}, 0
 	return res, nil
 }
 
+// warnings returns every warning of the site as it is now, sorted by
+// file and line: those of each source, and checks, the link check's. It
+// returns too the sources' warnings by path, for the next build to start
+// from: only the pages read again since the last good build can have
+// others, unless pages came or went.
+func (b *Builder) warnings(checks []error) ([]error, map[string][]error) {
+	bySource := b.checked.sources
+	if bySource == nil || b.changed&inListing != 0 {
+		bySource = map[string][]error{}
+		for p, src := range b.pages {
+			if len(src.warnings) > 0 {
+				bySource[p] = src.warnings
+			}
+		}
+	} else {
+		bySource = maps.Clone(bySource)
+		for p := range b.todo {
+			if src := b.pages[p]; src != nil && len(src.warnings) > 0 {
+				bySource[p] = src.warnings
+			} else {
+				delete(bySource, p)
+			}
+		}
+	}
+	warnings := slices.Clone(checks)
+	for _, w := range bySource {
+		warnings = append(warnings, w...)
+	}
+	sortProblems(warnings)
+	return warnings, bySource
+}
+
 // BuildTo builds the whole site as Build(nil) does, but hands each file to
 // write as soon as it is made, from several goroutines at once, and keeps
 // none of them: for one-off builds, where holding every page would only
-// cost memory. write may not keep data after it returns: the bytes are
-// reused. It returns the warnings. After BuildTo, the next Build starts
-// from scratch.
+// cost memory: of each page it keeps only what the link check reads (its
+// ids and links) until the end. write may not keep data after it returns:
+// the bytes are reused. It checks the links as Build does, and fails on a
+// broken one after every file has been handed to write: the caller
+// publishes the files only when BuildTo returns no error. It returns the
+// warnings. After BuildTo, the next Build starts from scratch.
 func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, error) {
 	b.scanAll()
-	b.files = nil
-	s, warnings, err := b.assemble()
+	b.files, b.checked = nil, checkState{}
+	s, _, err := b.assemble()
 	if err != nil {
 		return nil, err
 	}
@@ -220,9 +289,33 @@ func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, 
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	if _, err := b.renderAll(s, s.Pages, write); err != nil {
+	b.changed = inAll // nothing of this build is kept
+
+	// The pages' scans, by output file, for the link check.
+	pages := make(map[string]*Page, len(s.Pages))
+	for _, p := range s.Pages {
+		pages[p.Out] = p
+	}
+	var mu sync.Mutex
+	scanned := make(map[string]*pageCheck, len(s.Pages))
+	emit := func(name string, data []byte) error {
+		pc := b.scanned(pages[name], data)
+		mu.Lock()
+		scanned[name] = pc
+		mu.Unlock()
+		return write(name, data)
+	}
+	if _, err := b.renderAll(s, s.Pages, emit); err != nil {
 		return nil, err
 	}
-	b.changed = inAll // nothing of this build is kept
+	has := func(name string) bool {
+		_, ok := all[name]
+		return ok || pages[name] != nil
+	}
+	linkErr, checkWarnings, _ := b.checkBuild(s, has, s.Pages, scanned, nil, nil)
+	if linkErr != nil {
+		return nil, linkErr
+	}
+	warnings, _ := b.warnings(checkWarnings)
 	return warnings, nil
 }

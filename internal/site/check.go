@@ -1,16 +1,32 @@
 package site
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"html"
 	"io/fs"
+	"maps"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 
 	"rollout/internal/diag"
 	"rollout/internal/markdown"
 )
+
+// Stage 5, the link check: every page a build makes is scanned once, when
+// its bytes are new (scanPage), for its ids, its links and what the
+// site's promises need (promises.go), and each link is resolved against
+// the page's own address. The check then looks the links up among the
+// build's files and ids, which are map lookups. A broken link or anchor
+// is an error of every build; a page that readers cannot reach and a
+// promise a layout does not keep are warnings of the build and problems
+// of Check, which rollout check fails on.
+//
+// A rebuild scans only the pages whose output changed, and checks again
+// only the links of the pages it rendered, unless a file came or went or
+// a page's ids changed: then every link is checked again.
 
 // A link found in a page of the built site.
 type link struct {
@@ -18,177 +34,537 @@ type link struct {
 	value string // as written in the page, unescaped
 }
 
-// CheckResult is what Check found.
-type CheckResult struct {
-	Pages, Links int      // how many pages and links were checked
-	Problems     []error  // broken links and anchors, missing assets, unreachable pages
-	External     []string // "URL (in source)" for every link to another site, sorted
+// target is a link of a page resolved against the page's address, as far
+// as that can be done without the other pages.
+type target struct {
+	value string // as written in the page, unescaped
+	// toSite: the output file it names, such as "faq/index.html";
+	// toOther: the address; badScheme: the scheme.
+	name   string
+	frag   string     // toSite: the #fragment, without the "#"
+	kind   targetKind //
+	folder bool       // toSite: name may be a folder written without its final slash, published as name/index.html
 }
 
-// Check verifies the site that the last Build made: that every link and
-// asset reference within the site leads to a file, every #anchor to an
-// element with that id, every page can be reached from the home page, and
-// the layouts keep the site's promises to readers (see promises).
-// Each problem is reported against the Markdown or layout file it came
-// from. Links to other sites are listed, not visited.
-func (b *Builder) Check(res *Result) *CheckResult {
-	s := b.site
-	cr := &CheckResult{}
-	pubs := make(map[string]published, len(s.Pages)) // by output file
-	var links []link
-	for _, p := range s.Pages {
-		pub := scanPage(res.Files[p.Out], p)
-		pubs[p.Out] = pub
-		links = append(links, pub.links...)
-		cr.Pages++
+// alt returns the folder's page a link to name may mean, or "".
+func (t *target) alt() string {
+	if !t.folder {
+		return ""
 	}
-	cr.Links = len(links)
+	return t.name + "/index.html"
+}
 
-	reached := map[string]bool{}
-	edges := map[string][]string{} // output file -> output files it links to
-	problems := map[string]bool{}
-	external := map[string]bool{}
+// isAlt reports whether out is t.alt(), without making it.
+func (t *target) isAlt(out string) bool {
+	return t.folder && len(out) == len(t.name)+len("/index.html") && strings.HasPrefix(out, t.name) && strings.HasSuffix(out, "/index.html")
+}
+
+type targetKind uint8
+
+const (
+	toSite     targetKind = iota // a file of the site
+	toOther                      // another site: listed, not visited
+	toMail                       // mailto: and tel:
+	notAddress                   // not a valid address
+	badScheme                    // a scheme that is not published
+	outside                      // a path outside the base path
+)
+
+// pageCheck is what the link check holds of one built page: what was
+// read of its output, and the problems found on it when it was last
+// checked. It is not modified once made: a build that fails leaves the
+// last good build's intact.
+type pageCheck struct {
+	pub   published
+	links []target  // the links of the page (pub.links, which it takes over), resolved
+	edges []string  // the output files its links lead to, sorted, once each
+	errs  []problem // its broken links and anchors
+	warns []error   // the promises its layout does not keep
+}
+
+// problem is a broken link or anchor. key is its file, line and message
+// without the page it was seen on: a layout's broken link is on every
+// page, and reported once.
+type problem struct {
+	key string
+	err error
+}
+
+// checkState is what the link check keeps of the last good build.
+type checkState struct {
+	pages       map[string]*pageCheck // by output file
+	unreachable []error               // pages no page links to
+	warnings    []error               // every warning of the check, sorted: unreachable pages and promises
+	sources     map[string][]error    // the warnings of each source that has some, by path
+}
+
+// scanned scans the output data of page p and resolves its links. It is
+// safe for concurrent use.
+func (b *Builder) scanned(p *Page, data []byte) *pageCheck {
+	pc := &pageCheck{pub: scanPage(data)}
+	pc.links = make([]target, len(pc.pub.links))
+	for i, v := range pc.pub.links {
+		pc.links[i] = b.links.resolve(p.URL, v)
+	}
+	pc.pub.links = nil // in pc.links
+	return pc
+}
+
+// resolve resolves link v of the page at site path from.
+func (ls links) resolve(from, v string) target {
+	t := target{value: v}
+	if plainPath(v) {
+		// What url.Parse and ResolveReference would give, most links of
+		// a page, for less: a site path with no dot segments, no
+		// escapes, no query.
+		p, frag, _ := strings.Cut(v, "#")
+		if rest, ok := strings.CutPrefix(p, ls.basePath); ok {
+			t.name, t.frag = rest, frag
+			if rest == "" || strings.HasSuffix(rest, "/") {
+				t.name += "index.html"
+			} else {
+				t.folder = true
+			}
+			return t
+		}
+	}
+	u, err := url.Parse(v)
+	switch {
+	case err != nil:
+		t.kind = notAddress
+		return t
+	case u.Scheme == "mailto" || u.Scheme == "tel":
+		t.kind = toMail
+		return t
+	case u.Scheme == "webcal":
+		// A calendar app's subscription: the http(s) address it stands
+		// for, checked as that.
+		u.Scheme = "https"
+		if strings.HasPrefix(ls.Origin, "http:") {
+			u.Scheme = "http"
+		}
+		fallthrough
+	case u.Scheme == "http" || u.Scheme == "https" || (u.Scheme == "" && u.Host != ""):
+		abs := u.String()
+		if ls.Origin == "" || !strings.HasPrefix(abs, ls.Origin+ls.basePath) && abs+"/" != ls.Origin+ls.basePath {
+			t.kind, t.name = toOther, abs
+			return t
+		}
+		u, _ = url.Parse(strings.TrimPrefix(abs, ls.Origin))
+	case u.Scheme != "":
+		t.kind, t.name = badScheme, u.Scheme
+		return t
+	}
+	// Resolve against the page's own address under the base path.
+	base := &url.URL{Path: ls.path(from)}
+	to := base.ResolveReference(u)
+	rest, ok := strings.CutPrefix(to.Path, ls.basePath)
+	if !ok && to.Path+"/" != ls.basePath {
+		t.kind = outside
+		return t
+	}
+	t.name, t.frag = rest, to.Fragment
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		t.name += "index.html"
+	} else {
+		t.folder = true
+	}
+	return t
+}
+
+// plainPath reports whether v is a site path of letters, digits, "-",
+// "_", "." and "/" only, with no dot segment or empty one, and maybe a
+// #fragment of the same characters.
+func plainPath(v string) bool {
+	if len(v) < 1 || v[0] != '/' || strings.Contains(v, "//") || strings.Contains(v, "/.") {
+		return false
+	}
+	hash := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '/':
+		case c == '#' && !hash:
+			hash = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// checker checks the links of one build's site.
+type checker struct {
+	b       *Builder
+	s       *Site
+	has     func(name string) bool      // whether the build has that output file
+	page    func(out string) *pageCheck // the check of the page at that output file, or nil
+	layouts map[[2]string]string        // layout name and link as written -> the layout file that writes it
+}
+
+// check checks the links of page p, whose output pc holds, and the
+// promises its layout keeps, and returns a copy of pc with what it found.
+func (c *checker) check(p *Page, pc *pageCheck) *pageCheck {
+	n := &pageCheck{pub: pc.pub, links: pc.links}
+	var seen map[string]bool
 	report := func(l link, msg string) {
-		src, line := b.origin(l)
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		src, line := c.origin(l)
 		e := diag.Errorf(src, line, "%s", msg)
+		key := e.Path + "\x00" + fmt.Sprint(e.Line) + "\x00" + msg
 		switch {
 		case strings.HasPrefix(src, "layouts/"):
 			e.Msg += " (on " + l.from.URL + " and maybe other pages)"
 		case src != l.from.Path:
 			e.Msg += " (where " + l.from.URL + " shows this page's text)"
 		}
-		// A layout's broken link is on every page: report it once.
-		if key := e.Path + "\x00" + fmt.Sprint(e.Line) + "\x00" + msg; !problems[key] {
-			problems[key] = true
-			cr.Problems = append(cr.Problems, e)
+		if !seen[key] {
+			seen[key] = true
+			n.errs = append(n.errs, problem{key, e})
 		}
 	}
-	for _, l := range links {
-		v := l.value
-		u, err := url.Parse(v)
-		switch {
-		case err != nil:
-			report(l, fmt.Sprintf("link %q is not a valid address", v))
+	for _, t := range pc.links {
+		l := link{p, t.value}
+		switch t.kind {
+		case toMail, toOther:
 			continue
-		case u.Scheme == "mailto" || u.Scheme == "tel":
+		case notAddress:
+			report(l, fmt.Sprintf("link %q is not a valid address", t.value))
 			continue
-		case u.Scheme == "http" || u.Scheme == "https" || (u.Scheme == "" && u.Host != ""):
-			abs := u.String()
-			if s.Origin == "" || !strings.HasPrefix(abs, s.Origin+s.basePath) && abs+"/" != s.Origin+s.basePath {
-				src, _ := b.origin(l)
-				external[abs+" (in "+src+")"] = true
+		case badScheme:
+			report(l, fmt.Sprintf("link %q uses %s:, which is not published; link with https: or a site path such as /faq/", t.value, t.name))
+			continue
+		case outside:
+			report(l, fmt.Sprintf("link to %s is outside the site, which is published under %s; write site paths such as /faq/", readable(c.asWritten(l)), c.s.basePath))
+			continue
+		}
+		name := t.name
+		if !c.has(name) {
+			if alt := t.alt(); alt == "" || !c.has(alt) {
+				report(l, fmt.Sprintf("link to %s goes nowhere: there is no page or file at that address", readable(c.asWritten(l))))
 				continue
 			}
-			u, _ = url.Parse(strings.TrimPrefix(abs, s.Origin))
-		case u.Scheme != "":
-			report(l, fmt.Sprintf("link %q uses %s:, which is not published; link with https: or a site path such as /faq/", v, u.Scheme))
-			continue
+			name = t.alt()
 		}
-		v = readable(b.asWritten(l)) // as the author wrote it, in messages
-		// Resolve against the page's own address under the base path.
-		base := &url.URL{Path: s.path(l.from.URL)}
-		target := base.ResolveReference(u)
-		rest, ok := strings.CutPrefix(target.Path, s.basePath)
-		if !ok && target.Path+"/" != s.basePath {
-			report(l, fmt.Sprintf("link to %s is outside the site, which is published under %s; write site paths such as /faq/", v, s.basePath))
-			continue
-		}
-		name := rest
-		switch {
-		case name == "" || strings.HasSuffix(name, "/"):
-			name += "index.html"
-		case res.Files[name] == nil && res.Files[name+"/index.html"] != nil:
-			name += "/index.html"
-		}
-		if _, ok := res.Files[name]; !ok {
-			report(l, fmt.Sprintf("link to %s goes nowhere: there is no page or file at that address", v))
-			continue
-		}
-		edges[l.from.Out] = append(edges[l.from.Out], name)
-		if frag := target.Fragment; frag != "" && strings.HasSuffix(name, ".html") {
-			if pub, ok := pubs[name]; ok && !pub.ids[frag] {
-				report(l, fmt.Sprintf("link to %s: %s has no #%s on it", v, urlOf(name), frag))
+		n.edges = append(n.edges, name)
+		if t.frag != "" && strings.HasSuffix(name, ".html") {
+			if q := c.page(name); q != nil && !q.pub.ids[t.frag] {
+				report(l, fmt.Sprintf("link to %s: %s has no #%s on it", readable(c.asWritten(l)), urlOf(name), t.frag))
 			}
 		}
 	}
+	slices.Sort(n.edges)
+	n.edges = slices.Compact(n.edges)
+	n.warns = promises(c.s, p, pc.pub)
+	return n
+}
 
-	// Every page must be reachable from the home page.
+// checkBuild checks the links, the reachability and the promises of site
+// s, which a build made. has tells which output files the build has;
+// rendered are the pages it rendered, and scanned holds, by output file,
+// the scan of each page whose output is new or changed. added and removed
+// are the output files that came and went since the last good build. It
+// returns the broken links and anchors, joined, the check's warnings, and
+// keep, which makes what was found the last good build's.
+func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, scanned map[string]*pageCheck, added, removed []string) (err error, warnings []error, keep func()) {
+	old := b.checked.pages
+	// The files whose links lead elsewhere now, from any page: those
+	// that came or went, and the pages whose ids changed.
+	moved := append(slices.Clip(added), removed...)
+	for out, pc := range scanned {
+		if prev := old[out]; prev != nil && !maps.Equal(prev.pub.ids, pc.pub.ids) {
+			moved = append(moved, out)
+		}
+	}
+	c := &checker{b: b, s: s, has: has, layouts: map[[2]string]string{}, page: func(out string) *pageCheck {
+		if pc := scanned[out]; pc != nil {
+			return pc
+		}
+		return old[out]
+	}}
+	all := old == nil
+	pages := rendered
+	if !all && len(moved) > 0 {
+		// Every page rendered, and every other page with a link to one
+		// of them: a scan of the links, which compares strings.
+		pages = nil
+		again := make(map[string]bool, len(rendered))
+		for _, p := range rendered {
+			again[p.Out] = true
+		}
+		var set map[string]bool // for many
+		if len(moved) > 16 {
+			set = make(map[string]bool, len(moved))
+			for _, m := range moved {
+				set[m] = true
+			}
+		}
+		leads := func(links []target) bool {
+			for i := range links {
+				t := &links[i]
+				if t.kind != toSite {
+					continue
+				}
+				if set != nil {
+					if set[t.name] || t.folder && set[t.alt()] {
+						return true
+					}
+					continue
+				}
+				for _, m := range moved {
+					if t.name == m || t.isAlt(m) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		for _, p := range s.Pages {
+			if again[p.Out] {
+				pages = append(pages, p)
+			} else if pc := c.page(p.Out); pc != nil && leads(pc.links) {
+				pages = append(pages, p)
+			}
+		}
+	}
+	if all {
+		pages = s.Pages
+	}
+	fresh := make(map[string]*pageCheck, len(pages))
+	reach := all || len(removed) > 0
+	for _, p := range pages {
+		pc := c.page(p.Out)
+		if pc == nil {
+			continue // a page that failed to render; the build fails
+		}
+		n := c.check(p, pc)
+		if prev := old[p.Out]; prev == nil || !slices.Equal(prev.edges, n.edges) {
+			reach = true
+		}
+		fresh[p.Out] = n
+	}
+	get := func(out string) *pageCheck {
+		if pc := fresh[out]; pc != nil {
+			return pc
+		}
+		return old[out]
+	}
+	unreachable := b.checked.unreachable
+	keep = func() {
+		if all || len(removed) > 0 {
+			b.checked.pages = make(map[string]*pageCheck, len(s.Pages))
+			for _, p := range s.Pages {
+				b.checked.pages[p.Out] = get(p.Out)
+			}
+		} else {
+			maps.Copy(b.checked.pages, fresh)
+		}
+		b.checked.unreachable, b.checked.warnings = unreachable, warnings
+	}
+
+	// The last good build had no broken links; while the pages checked
+	// again found what they found then, in the same order of pages, its
+	// warnings still hold. Else gather every page's problems.
+	same := !all && !reach && len(moved) == 0 && b.changed&(inListing|inSchedule) == 0
+	for out, n := range fresh {
+		if !same {
+			break
+		}
+		same = sameProblems(old[out], n)
+	}
+	if same {
+		return nil, b.checked.warnings, keep
+	}
+	var errs diag.List
+	reported := map[string]bool{}
+	finders := 0
+	for _, p := range s.Pages {
+		pc := get(p.Out)
+		if pc == nil {
+			continue // not rendered: the build failed before the check
+		}
+		for _, e := range pc.errs {
+			if !reported[e.key] {
+				reported[e.key] = true
+				errs = append(errs, e.err)
+			}
+		}
+		warnings = append(warnings, pc.warns...)
+		if pc.pub.finder != nil {
+			finders++
+		}
+	}
+	if e := noFinder(s, finders); e != nil {
+		warnings = append(warnings, e)
+	}
+	if reach {
+		unreachable = b.unreachable(s, get)
+	}
+	warnings = append(warnings, unreachable...)
+	sortProblems(warnings)
+	return errs.Err(), warnings, keep
+}
+
+// sameProblems reports whether a page's check found the same problems as
+// before, and has the area finder as before.
+func sameProblems(before, now *pageCheck) bool {
+	if before == nil || (before.pub.finder == nil) != (now.pub.finder == nil) || len(before.errs) != len(now.errs) || len(before.warns) != len(now.warns) {
+		return false
+	}
+	for i := range now.errs {
+		if before.errs[i].key != now.errs[i].key || before.errs[i].err.Error() != now.errs[i].err.Error() {
+			return false
+		}
+	}
+	for i := range now.warns {
+		if before.warns[i].Error() != now.warns[i].Error() {
+			return false
+		}
+	}
+	return true
+}
+
+// unreachable returns a problem for each page of s that cannot be reached
+// from the home page, get giving each page's check.
+func (b *Builder) unreachable(s *Site, get func(out string) *pageCheck) []error {
+	reached := map[string]bool{"index.html": true}
 	queue := []string{"index.html"}
-	reached["index.html"] = true
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		for _, m := range edges[n] {
+		pc := get(n)
+		if pc == nil {
+			continue // a file that is not a page
+		}
+		for _, m := range pc.edges {
 			if !reached[m] {
 				reached[m] = true
 				queue = append(queue, m)
 			}
 		}
 	}
+	var problems []error
 	for _, p := range s.Pages {
 		if !reached[p.Out] && p.URL != "/404.html" {
-			cr.Problems = append(cr.Problems, diag.Errorf(p.Path, 0, "no page links to %s, so readers cannot find it; link it from another page or give it a menu label (menu: ...)", p.URL))
+			problems = append(problems, diag.Errorf(p.Path, 0, "no page links to %s, so readers cannot find it; link it from another page or give it a menu label (menu: ...)", p.URL))
 		}
 	}
-	for e := range external {
-		cr.External = append(cr.External, e)
+	return problems
+}
+
+// sortProblems sorts problems by file and line, as every list of problems
+// is; a problem that names no file comes last.
+func sortProblems(problems []error) {
+	slices.SortStableFunc(problems, func(a, b error) int {
+		var da, db *diag.Error
+		aok, bok := errors.As(a, &da), errors.As(b, &db)
+		switch {
+		case aok && bok:
+			return cmp.Or(strings.Compare(da.Path, db.Path), cmp.Compare(da.Line, db.Line), cmp.Compare(da.Col, db.Col))
+		case aok != bok:
+			if aok {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Error(), b.Error())
+	})
+}
+
+// CheckResult is what Check found.
+type CheckResult struct {
+	Pages, Links int      // how many pages and links were checked
+	Problems     []error  // unreachable pages and the promises of layouts not kept, sorted
+	External     []string // "URL (in source)" for every link to another site, sorted
+}
+
+// Check returns what the link check of the last good Build found besides
+// broken links and anchors, which fail the build: the pages that cannot
+// be reached from the home page, and the promises layouts do not keep
+// (see promises), which a build reports as warnings. It also lists the
+// links to other sites, which it does not visit, with the Markdown or
+// layout file each is in. res is that build's result.
+func (b *Builder) Check(res *Result) *CheckResult {
+	s := b.site
+	cr := &CheckResult{Pages: len(s.Pages), Problems: slices.Clone(b.checked.warnings)}
+	c := &checker{b: b, s: s, layouts: map[[2]string]string{}}
+	external := map[string]bool{}
+	for _, p := range s.Pages {
+		pc := b.checked.pages[p.Out]
+		if pc == nil {
+			continue
+		}
+		cr.Links += len(pc.links)
+		for _, t := range pc.links {
+			if t.kind == toOther {
+				src, _ := c.origin(link{p, t.value})
+				external[t.name+" (in "+src+")"] = true
+			}
+		}
 	}
-	sort.Strings(cr.External)
-	cr.Problems = append(cr.Problems, b.promises(pubs)...)
-	// Sorted by file and line, as every list of problems is.
-	if err := diag.List(cr.Problems).Err(); err != nil {
-		cr.Problems = err.(interface{ Unwrap() []error }).Unwrap()
-	}
+	cr.External = slices.Sorted(maps.Keys(external))
 	return cr
 }
 
 // origin returns the source file, and line where known, of a link: the
 // Markdown of the page or of a page its layout showed, or else the layout.
-func (b *Builder) origin(l link) (string, int) {
-	if src, rl, ok := b.relativeOf(l); ok {
+func (c *checker) origin(l link) (string, int) {
+	if src, rl, ok := c.relativeOf(l); ok {
 		return src, rl.Line
 	}
 	attr := html.EscapeString(l.value)
-	for _, p := range b.textsOn(l.from) {
-		c := string(p.Content)
-		if strings.Contains(c, `href="`+attr+`"`) || strings.Contains(c, `src="`+attr+`"`) {
-			return p.Path, b.lineOf(p.Path, l.value)
+	for _, p := range c.textsOn(l.from) {
+		s := string(p.Content)
+		if strings.Contains(s, `href="`+attr+`"`) || strings.Contains(s, `src="`+attr+`"`) {
+			return p.Path, c.b.lineOf(p.Path, l.value)
 		}
 	}
 	// The layout file that writes it: the page's layout, the base or a
-	// partial, whichever has the link as written.
-	written := b.written(l.value)
-	candidates := []string{"layouts/" + l.from.layoutName() + ".html", baseName}
-	partials, _ := fs.Glob(b.fsys, "layouts/partials/*.html")
-	for _, c := range append(candidates, partials...) {
-		if src, err := fs.ReadFile(b.fsys, c); err == nil && strings.Contains(string(src), written) {
-			return c, 0
+	// partial, whichever has the link as written. A layout's link is on
+	// many pages: look for it once.
+	name := l.from.layoutName()
+	written := c.b.written(l.value)
+	key := [2]string{name, written}
+	if src, ok := c.layouts[key]; ok {
+		return src, 0
+	}
+	candidates := []string{"layouts/" + name + ".html", baseName}
+	partials, _ := fs.Glob(c.b.fsys, "layouts/partials/*.html")
+	src := candidates[0]
+	for _, f := range append(candidates, partials...) {
+		if text, err := fs.ReadFile(c.b.fsys, f); err == nil && strings.Contains(string(text), written) {
+			src = f
+			break
 		}
 	}
-	return candidates[0], 0
+	c.layouts[key] = src
+	return src, 0
 }
 
 // textsOn returns the pages whose Markdown text may be on page p: p, the
 // pages its layout names, and when its layout may show any page's text,
 // every page after them.
-func (b *Builder) textsOn(p *Page) []*Page {
-	r := b.readsText[p.layoutName()]
-	pages := []*Page{p}
-	for _, q := range b.site.Pages {
-		if r.named[q.URL] {
-			pages = append(pages, q)
+func (c *checker) textsOn(p *Page) []*Page {
+	r := c.b.readsText[p.layoutName()]
+	var named []*Page
+	for u := range r.named {
+		if q := c.s.byURL[u]; q != nil {
+			named = append(named, q)
 		}
 	}
+	slices.SortFunc(named, func(a, b *Page) int { return cmp.Compare(c.b.index[a.Path], c.b.index[b.Path]) })
+	pages := append([]*Page{p}, named...)
 	if r.any {
-		pages = append(pages, b.site.Pages...)
+		pages = append(pages, c.s.Pages...)
 	}
 	return pages
 }
 
 // relativeOf reports whether link l was written as a relative link in the
 // Markdown of a page whose text is on l's page, and which page that is.
-func (b *Builder) relativeOf(l link) (string, markdown.RelativeLink, bool) {
-	for _, p := range b.textsOn(l.from) {
+func (c *checker) relativeOf(l link) (string, markdown.RelativeLink, bool) {
+	for _, p := range c.textsOn(l.from) {
 		if rl, ok := p.relative[l.value]; ok {
 			return p.Path, rl, true
 		}
@@ -198,11 +574,11 @@ func (b *Builder) relativeOf(l link) (string, markdown.RelativeLink, bool) {
 
 // asWritten returns link l as its author wrote it: a relative link of the
 // Markdown as it is there, any other without the base path.
-func (b *Builder) asWritten(l link) string {
-	if _, rl, ok := b.relativeOf(l); ok {
+func (c *checker) asWritten(l link) string {
+	if _, rl, ok := c.relativeOf(l); ok {
 		return rl.Written
 	}
-	return b.written(l.value)
+	return c.b.written(l.value)
 }
 
 // written returns a link without the base path that was put in front of

@@ -1,11 +1,17 @@
 package site
 
 import (
+	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
 
+// TestCheck: broken links, anchors and assets fail the build, each named
+// at its Markdown line or its layout; with them fixed, a page no page links
+// to is a warning of the build and a problem of Check, which lists the
+// links to other sites.
 func TestCheck(t *testing.T) {
 	fsys := fixture()
 	fsys["layouts/base.html"] = &fstest.MapFile{Data: []byte(`<!DOCTYPE html><html><head><title>{{.Title}}</title><link rel="stylesheet" href="{{url "/missing.css"}}"><link rel="icon" href="{{url "/icon.svg"}}"></head><body><a href="{{url "/"}}">home</a>{{template "main" .}}</body></html>`)}
@@ -24,27 +30,46 @@ func TestCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := b.Build(nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cr := b.Check(res)
-			var have []string
-			for _, p := range cr.Problems {
-				have = append(have, p.Error())
-			}
+			_, err = b.Build(nil)
 			want := []string{
 				"content/_index.md:6: link to /nothing/ goes nowhere: there is no page or file at that address",
 				"content/_index.md:6: link to /faq/#two: /faq/ has no #two on it",
 				"content/faq/_index.md:9: link to nope/ goes nowhere: there is no page or file at that address",
-				"content/lonely.md: no page links to /lonely/, so readers cannot find it; link it from another page or give it a menu label (menu: ...)",
 				"layouts/base.html: link to /missing.css goes nowhere: there is no page or file at that address (on /faq/ and maybe other pages)",
 			}
-			if strings.Join(have, "\n") != strings.Join(want, "\n") {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(have, "\n"), strings.Join(want, "\n"))
+			if err == nil || err.Error() != strings.Join(want, "\n") {
+				t.Fatalf("build error:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+			}
+			// BuildTo, which keeps no page, finds the same.
+			if _, err := b.BuildTo(func(string, []byte) error { return nil }); err == nil || err.Error() != strings.Join(want, "\n") {
+				t.Errorf("BuildTo error:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
+			}
+
+			fixed := maps.Clone(fsys)
+			fixed["layouts/base.html"] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys["layouts/base.html"].Data), "/missing.css", "/icon.svg", 1))}
+			fixed["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Home\n---\n\nSee [the FAQ](/faq/), [a question](/faq/#one).\n\n[Elsewhere](https://example.org/x) and [mail](mailto:a@b.org).\n")}
+			fixed["content/faq/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: FAQ\n---\n\n## One\n\nBack [home](/) and to [a page](page/), [up](../faq/#one).\n")}
+			b, err = NewBuilder(fixed, Options{BaseURL: base})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := b.Build(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lonely := "content/lonely.md: no page links to /lonely/, so readers cannot find it; link it from another page or give it a menu label (menu: ...)"
+			if have := fmt.Sprint(res.Warnings); have != "["+lonely+"]" {
+				t.Errorf("warnings %s, want [%s]", have, lonely)
+			}
+			cr := b.Check(res)
+			if have := fmt.Sprint(cr.Problems); have != "["+lonely+"]" {
+				t.Errorf("problems %s, want [%s]", have, lonely)
 			}
 			if len(cr.External) != 1 || cr.External[0] != "https://example.org/x (in content/_index.md)" {
 				t.Errorf("external: %q", cr.External)
+			}
+			if cr.Pages != 4 || cr.Links == 0 {
+				t.Errorf("checked %d pages and %d links, want 4 pages and their links", cr.Pages, cr.Links)
 			}
 		})
 	}
@@ -108,12 +133,19 @@ func TestCheckPromises(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var have []string
+			var have, warned []string
 			for _, p := range b.Check(res).Problems {
 				have = append(have, p.Error())
 			}
 			if strings.Join(have, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(have, "\n"), strings.Join(tt.want, "\n"))
+			}
+			// The build warns of the same.
+			for _, w := range res.Warnings {
+				warned = append(warned, w.Error())
+			}
+			if strings.Join(warned, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warned, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
 	}

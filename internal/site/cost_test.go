@@ -158,6 +158,7 @@ func TestCostLimits(t *testing.T) {
 	// Within the limits, and brackets and quotes in TOML strings and
 	// comments, are fine.
 	fsys := fixture()
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p title="{{.Description}}">x</p>{{.Content}}{{end}}`)} // not a link, which would go nowhere
 	fsys["content/x.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = '[[[[{{{{'\ndescription = \"\"\"\n" + strings.Repeat("[", 40) + "\"\"\" # " + strings.Repeat("{", 40) +
 		"\n+++\nSo " + strings.Repeat(`"`, 100) + " and {month of " + strings.Repeat("{", 50) + "\n")}
 	if _, err := Build(fsys, Options{}); err != nil {

@@ -2,76 +2,315 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
-	"net/url"
+	"html/template"
+	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"rollout/internal/schedule"
 )
 
-// scheduleFiles returns the schedule to take away: schedule.ics, one
-// all-day event per wave listing its areas (RFC 5545: CRLF line ends, lines
-// folded at 75 octets, UID and DTSTAMP fixed by the data so that builds are
-// byte-identical), and schedule.json with the same data and each wave's
-// status on the build's day.
+// The schedule to take away, made from content/schedule.yaml and the home
+// page's settings:
+//
+//   - schedule.ics, the whole rollout as a calendar (RFC 5545) to subscribe
+//     to: one all-day event per wave, listing its areas and their units,
+//     and one note per separate rollout on the rollout's first day;
+//   - schedule/wave-<ID>.ics, the calendar of one wave, which the area
+//     finder's answer links to; <ID> is the wave's anchor on the page
+//     (#wave-<ID>, see schedule.Wave.ID), and the address is a promise;
+//   - schedule.json, the same data with each wave's status on the build's
+//     day, and schedule.schema.json, its JSON Schema.
+//
+// A wave's last day is included in the JSON ("end"); the calendar's DTEND
+// is the day after it, as RFC 5545 counts all-day events. An event's UID
+// is its wave's ID and the site's siteID (see siteID), never the base
+// URL's host, so that a calendar that saved the schedule updates its
+// events after a move to another address instead of showing them twice.
+// DTSTAMP is the build's day (Options.Now): the same sources and options
+// give the same bytes.
+
+// jsonVersion is the format version of schedule.json: it changes only
+// when a field changes its meaning or goes away (added fields keep it).
+const jsonVersion = 1
+
+// scheduleFiles returns the schedule to take away, by output file.
 func scheduleFiles(s *Site) map[string][]byte {
 	if s.Schedule == nil {
 		return nil
 	}
-	return map[string][]byte{
-		"schedule.ics":  calendar(s),
-		"schedule.json": scheduleJSON(s),
+	files := map[string][]byte{
+		"schedule.ics":         calendar(s, s.Title, "/schedule.ics", s.Schedule.Waves, s.Schedule.Separate),
+		"schedule.json":        scheduleJSON(s),
+		"schedule.schema.json": []byte(scheduleSchema),
 	}
-}
-
-func calendar(s *Site) []byte {
-	host := "rollout"
-	if u, err := url.Parse(s.Origin); err == nil && u.Host != "" {
-		host = u.Host
-	}
-	var b bytes.Buffer
-	line := func(name, value string) { fold(&b, name+":"+value) }
-	line("BEGIN", "VCALENDAR")
-	line("VERSION", "2.0")
-	line("PRODID", "-//rollout//Training rollout schedule//EN")
-	line("CALSCALE", "GREGORIAN")
-	line("METHOD", "PUBLISH")
-	line("X-WR-CALNAME", icsText(s.Title))
 	for _, w := range s.Schedule.Waves {
-		var names []string
-		for _, a := range w.Areas {
-			names = append(names, a.Name)
-		}
-		summary := "Training rollout: " + w.Label()
-		if w.Heading != "" {
-			summary += " (" + w.Heading + ")"
-		}
-		desc := "Areas: " + strings.Join(names, "; ") + ".\nReleases happen throughout this period, not all on its first day; you will get an email when your area is released."
-		if w.Note != "" {
-			desc += "\n" + w.Note
-		}
-		if s.Contact != "" {
-			desc += "\nQuestions: " + s.Contact
-		}
-		line("BEGIN", "VEVENT")
-		line("UID", "wave-"+w.ID()+"@"+host)
-		line("DTSTAMP", w.Start.Format("20060102")+"T000000Z")
-		line("DTSTART;VALUE=DATE", w.Start.Format("20060102"))
-		line("DTEND;VALUE=DATE", w.End.AddDays(1).Format("20060102"))
-		line("SUMMARY", icsText(summary))
-		line("DESCRIPTION", icsText(desc))
-		if s.Origin != "" {
-			line("URL", s.AbsURL("/schedule/")+"#wave-"+w.ID())
-		}
-		line("TRANSP", "TRANSPARENT")
-		line("END", "VEVENT")
+		p := s.WaveCalendar(w)
+		files[strings.TrimPrefix(p, "/")] = calendar(s, s.Title+": "+w.Label(), p, []*schedule.Wave{w}, nil)
 	}
-	line("END", "VCALENDAR")
-	return b.Bytes()
+	return files
 }
 
-// icsText escapes a TEXT value.
-var icsText = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace
+// WaveCalendar returns the site path of the calendar of wave w alone,
+// "/schedule/wave-<ID>.ics", with the ID of the wave's anchor on the
+// page (#wave-<ID>). The area finder links to it.
+func (s *Site) WaveCalendar(w *schedule.Wave) string {
+	return "/schedule/wave-" + w.ID() + ".ics"
+}
+
+// Webcal returns the address that subscribes a calendar app to the
+// calendar at site path p: its absolute URL with webcal: for scheme, such
+// as webcal://example.org/repo/schedule.ics; or "" when the base URL has
+// no host, which a webcal: address needs. It is a template.URL because
+// html/template lets only http:, https: and mailto: through on its own.
+func (s links) Webcal(p string) template.URL {
+	if s.Origin == "" {
+		return ""
+	}
+	_, rest, _ := strings.Cut(s.AbsURL(p), "://")
+	return template.URL("webcal://" + rest)
+}
+
+// siteID is what the UIDs of the calendar's events end in: the home
+// page's siteID; without one, the title's words, which stay the same
+// across domains and rebuilds (and so a title change makes new UIDs).
+func siteID(s *Site) string {
+	if s.Home != nil {
+		if id := strings.TrimSpace(s.Home.meta.SiteID); id != "" {
+			return id
+		}
+	}
+	if id := slug(s.Title); id != "" {
+		return id
+	}
+	return "rollout"
+}
+
+// slug is s in lower case, each run of characters other than letters
+// and digits made one hyphen: "R&D Office" is "r-d-office".
+func slug(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		} else {
+			hyphen = true
+		}
+	}
+	return b.String()
+}
+
+// schedulePage is the site path of the page that shows the schedule with
+// its wave anchors: /schedule/, or the home page on a site without one.
+func schedulePage(s *Site) string {
+	if s.byURL["/schedule/"] != nil {
+		return "/schedule/"
+	}
+	return "/"
+}
+
+// calendar writes the calendar called name, published at site path self,
+// of waves and of the notes of separate.
+func calendar(s *Site, name, self string, waves []*schedule.Wave, separate []*schedule.Area) []byte {
+	var c icsWriter
+	id := siteID(s)
+	stamp := s.Now
+	if stamp.IsZero() { // not a day: the Unix epoch instead, to stay valid
+		stamp = schedule.DateOf(time.Unix(0, 0).UTC())
+	}
+	dtstamp := stamp.Format("20060102") + "T000000Z"
+
+	c.prop("BEGIN", "VCALENDAR")
+	c.prop("VERSION", "2.0")
+	c.prop("PRODID", "-//rollout//Training rollout schedule//EN")
+	c.prop("CALSCALE", "GREGORIAN")
+	c.prop("METHOD", "PUBLISH")
+	c.text("NAME", name) // RFC 7986; X-WR-CALNAME for older apps
+	c.text("X-WR-CALNAME", name)
+	desc := s.Description
+	for _, a := range separate {
+		desc = paragraphs(desc, a.Name+": "+a.Note)
+	}
+	if desc != "" {
+		c.text("DESCRIPTION", desc)
+		c.text("X-WR-CALDESC", desc)
+	}
+	c.prop("REFRESH-INTERVAL;VALUE=DURATION", "P1D")
+	c.prop("X-PUBLISHED-TTL", "P1D")
+	if s.Origin != "" {
+		c.prop("SOURCE;VALUE=URI", s.AbsURL(self))
+		c.prop("URL", s.AbsURL(schedulePage(s)))
+	}
+
+	for _, w := range waves {
+		c.prop("BEGIN", "VEVENT")
+		c.text("UID", "wave-"+w.ID()+"@"+id)
+		c.prop("DTSTAMP", dtstamp)
+		c.prop("DTSTART;VALUE=DATE", w.Start.Format("20060102"))
+		c.prop("DTEND;VALUE=DATE", w.End.AddDays(1).Format("20060102")) // the day after the last
+		c.text("SUMMARY", "Training rollout: "+areaSummary(w.Areas))
+		c.text("DESCRIPTION", waveDescription(s, w))
+		if s.Origin != "" {
+			c.prop("URL", s.AbsURL(schedulePage(s)+"#wave-"+w.ID()))
+		}
+		c.prop("TRANSP", "TRANSPARENT")
+		c.prop("END", "VEVENT")
+	}
+
+	// Separate rollouts have no dates: each is a note on the day the
+	// rollout begins, where whoever subscribed sees it.
+	if len(s.Schedule.Waves) > 0 {
+		first := s.Schedule.Waves[0].Start
+		uids := separateUIDs(separate)
+		for _, a := range separate {
+			c.prop("BEGIN", "VEVENT")
+			c.text("UID", uids[a]+"@"+id)
+			c.prop("DTSTAMP", dtstamp)
+			c.prop("DTSTART;VALUE=DATE", first.Format("20060102"))
+			c.prop("DTEND;VALUE=DATE", first.AddDays(1).Format("20060102"))
+			c.text("SUMMARY", "Separate training rollout: "+a.Name)
+			c.text("DESCRIPTION", paragraphs(areaText(a, false), contactText(s)))
+			if s.Origin != "" {
+				c.prop("URL", s.AbsURL(schedulePage(s)))
+			}
+			c.prop("TRANSP", "TRANSPARENT")
+			c.prop("END", "VEVENT")
+		}
+	}
+	c.prop("END", "VCALENDAR")
+	return c.b.Bytes()
+}
+
+// areaSummary names the areas for an event's title: "A", "A and B", or
+// "A, B and 3 more areas".
+func areaSummary(areas []*schedule.Area) string {
+	switch len(areas) {
+	case 0:
+		return "no areas"
+	case 1:
+		return areas[0].Name
+	case 2:
+		return areas[0].Name + " and " + areas[1].Name
+	}
+	more := " more areas"
+	if len(areas) == 3 {
+		more = " more area"
+	}
+	return areas[0].Name + ", " + areas[1].Name + " and " + strconv.Itoa(len(areas)-2) + more
+}
+
+// waveDescription is the text of a wave's event: its heading and note,
+// every area with its units and note, and whom to ask.
+func waveDescription(s *Site, w *schedule.Wave) string {
+	head := w.Label()
+	if w.Heading != "" {
+		head += ": " + w.Heading
+	}
+	text := paragraphs(head, w.Note)
+	var areas []string
+	for _, a := range w.Areas {
+		areas = append(areas, areaText(a, true))
+	}
+	text = paragraphs(text, "Areas:\n"+strings.Join(areas, "\n"))
+	text = paragraphs(text, "Releases happen throughout this period, not all on its first day; you will get an email when your area is released.")
+	return paragraphs(text, contactText(s))
+}
+
+// areaText is an area as a description lists it: its name (after "- "
+// when listed), its units and its note, one a line.
+func areaText(a *schedule.Area, listed bool) string {
+	lines := []string{a.Name}
+	if len(a.Includes) > 0 {
+		lines = append(lines, "Includes "+strings.Join(a.Includes, "; "))
+	}
+	if a.Note != "" {
+		lines = append(lines, a.Note)
+	}
+	if !listed {
+		return strings.Join(lines, "\n")
+	}
+	return "- " + strings.Join(lines, "\n  ")
+}
+
+func contactText(s *Site) string {
+	if s.Contact == "" {
+		return ""
+	}
+	return "Questions: " + s.Contact
+}
+
+// paragraphs joins the texts that are not empty with a blank line.
+func paragraphs(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "\n\n" + b
+}
+
+// separateUIDs returns the UID, without its "@", of each separate
+// rollout's note: "separate-" and the slug of its name, and a hash of the
+// name where two names have one slug.
+func separateUIDs(areas []*schedule.Area) map[*schedule.Area]string {
+	count := map[string]int{}
+	for _, a := range areas {
+		count[slug(a.Name)]++
+	}
+	uids := map[*schedule.Area]string{}
+	for _, a := range areas {
+		uid := "separate-" + slug(a.Name)
+		if count[slug(a.Name)] > 1 {
+			sum := sha256.Sum256([]byte(a.Name))
+			uid += "-" + hex.EncodeToString(sum[:4])
+		}
+		uids[a] = uid
+	}
+	return uids
+}
+
+// icsWriter writes content lines of a calendar.
+type icsWriter struct{ b bytes.Buffer }
+
+// prop writes a property whose value is written as it is: a date, a URI,
+// a keyword.
+func (c *icsWriter) prop(name, value string) { fold(&c.b, name+":"+value) }
+
+// text writes a property of type TEXT, escaped.
+func (c *icsWriter) text(name, value string) { c.prop(name, icsText(value)) }
+
+// icsText escapes a TEXT value (RFC 5545, 3.3.11): a backslash, semicolon,
+// comma and line end are escaped, and control characters but the tab,
+// which a TEXT value may not hold, are left out.
+func icsText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\', r == ';', r == ',':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteRune(r)
+		case r < 0x20, r == 0x7f:
+			// left out
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // fold writes one content line, folded so that no line is longer than 75
 // octets, never inside a UTF-8 sequence, each ended by CRLF.
@@ -91,22 +330,35 @@ func fold(b *bytes.Buffer, s string) {
 	b.WriteString("\r\n")
 }
 
-type jsonArea struct {
-	Name     string   `json:"name"`
-	Includes []string `json:"includes,omitempty"`
-	Note     string   `json:"note,omitempty"`
-}
-
-type jsonWave struct {
-	ID      string     `json:"id"`
-	Label   string     `json:"label"`
-	Start   string     `json:"start"`
-	End     string     `json:"end"`
-	Heading string     `json:"heading,omitempty"`
-	Note    string     `json:"note,omitempty"`
-	Status  string     `json:"status"`
-	Areas   []jsonArea `json:"areas"`
-}
+// The JSON, as schedule.schema.json describes it; its tests hold the two
+// in step.
+type (
+	jsonDoc struct {
+		Version  int        `json:"version"`
+		Title    string     `json:"title"`
+		AsOf     string     `json:"asOf"`
+		Contact  string     `json:"contact,omitempty"`
+		Calendar string     `json:"calendar"`
+		Waves    []jsonWave `json:"waves"`
+		Separate []jsonArea `json:"separate,omitempty"`
+	}
+	jsonWave struct {
+		ID       string     `json:"id"`
+		Label    string     `json:"label"`
+		Start    string     `json:"start"`
+		End      string     `json:"end"`
+		Heading  string     `json:"heading,omitempty"`
+		Note     string     `json:"note,omitempty"`
+		Status   string     `json:"status"`
+		Calendar string     `json:"calendar"`
+		Areas    []jsonArea `json:"areas"`
+	}
+	jsonArea struct {
+		Name     string   `json:"name"`
+		Includes []string `json:"includes,omitempty"`
+		Note     string   `json:"note,omitempty"`
+	}
+)
 
 func jsonAreas(areas []*schedule.Area) []jsonArea {
 	out := []jsonArea{}
@@ -117,22 +369,95 @@ func jsonAreas(areas []*schedule.Area) []jsonArea {
 }
 
 func scheduleJSON(s *Site) []byte {
-	doc := struct {
-		Title    string     `json:"title"`
-		AsOf     string     `json:"asOf"`
-		Contact  string     `json:"contact,omitempty"`
-		Waves    []jsonWave `json:"waves"`
-		Separate []jsonArea `json:"separate,omitempty"`
-	}{Title: s.Title, AsOf: s.Now.String(), Contact: s.Contact, Separate: jsonAreas(s.Schedule.Separate)}
+	doc := jsonDoc{
+		Version: jsonVersion, Title: s.Title, AsOf: s.Now.String(), Contact: s.Contact,
+		Calendar: s.AbsURL("/schedule.ics"), Waves: []jsonWave{}, Separate: jsonAreas(s.Schedule.Separate),
+	}
 	if len(doc.Separate) == 0 {
 		doc.Separate = nil
 	}
 	for _, w := range s.Schedule.Waves {
 		doc.Waves = append(doc.Waves, jsonWave{
 			ID: w.ID(), Label: w.Label(), Start: w.Start.String(), End: w.End.String(),
-			Heading: w.Heading, Note: w.Note, Status: string(w.Status(s.Now)), Areas: jsonAreas(w.Areas),
+			Heading: w.Heading, Note: w.Note, Status: string(w.Status(s.Now)),
+			Calendar: s.AbsURL(s.WaveCalendar(w)), Areas: jsonAreas(w.Areas),
 		})
 	}
 	b, _ := json.Marshal(doc) // strings and slices of them always encode
 	return append(b, '\n')
 }
+
+// scheduleSchema is schedule.schema.json, the JSON Schema of
+// schedule.json.
+const scheduleSchema = `{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "Training rollout schedule",
+  "description": "schedule.json: the waves of the training's rollout, each with its areas, and the areas that run a rollout of their own. Dates are days, YYYY-MM-DD, with no time zone; a wave's start and end are both included.",
+  "type": "object",
+  "required": ["version", "title", "asOf", "calendar", "waves"],
+  "additionalProperties": false,
+  "properties": {
+    "version": {
+      "description": "The format version. It changes only when a field changes its meaning or is removed; new fields may appear without it changing.",
+      "const": 1
+    },
+    "title": {"description": "The site's name.", "type": "string"},
+    "asOf": {
+      "description": "The day the statuses are given for: the day the file was built.",
+      "type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+    },
+    "contact": {"description": "The e-mail address to write to with questions.", "type": "string", "format": "email"},
+    "calendar": {
+      "description": "The whole schedule as a calendar (RFC 5545); the same address with webcal: for its scheme subscribes to it. Absolute when the site knows its address, else a path.",
+      "type": "string", "format": "uri-reference"
+    },
+    "waves": {
+      "description": "The waves in date order; they do not overlap.",
+      "type": "array",
+      "items": {"$ref": "#/$defs/wave"}
+    },
+    "separate": {
+      "description": "Areas that run a rollout of their own, with a note saying how; absent when there are none.",
+      "type": "array",
+      "items": {"$ref": "#/$defs/area"}
+    }
+  },
+  "$defs": {
+    "wave": {
+      "type": "object",
+      "required": ["id", "label", "start", "end", "status", "calendar", "areas"],
+      "additionalProperties": false,
+      "properties": {
+        "id": {
+          "description": "Stable identifier: the month (YYYY-MM) of a wave given as a month, else its first day (YYYY-MM-DD). The schedule page's anchor is #wave-<id>.",
+          "type": "string", "pattern": "^\\d{4}-\\d{2}(-\\d{2})?$"
+        },
+        "label": {"description": "The wave's time as readers see it: \"January 2018\", \"October 25 to December 1, 2018\".", "type": "string"},
+        "start": {"description": "The first day of the wave, included.", "type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+        "end": {
+          "description": "The last day of the wave, included (the calendar's DTEND is the day after it).",
+          "type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+        },
+        "heading": {"description": "Shown above the wave; absent when none.", "type": "string"},
+        "note": {"description": "About the whole wave; absent when none.", "type": "string"},
+        "status": {
+          "description": "Where the wave stands on asOf: released (ended), releasing (asOf is one of its days) or upcoming.",
+          "enum": ["released", "releasing", "upcoming"]
+        },
+        "calendar": {"description": "This wave alone as a calendar (RFC 5545).", "type": "string", "format": "uri-reference"},
+        "areas": {"type": "array", "items": {"$ref": "#/$defs/area"}}
+      }
+    },
+    "area": {
+      "type": "object",
+      "required": ["name"],
+      "additionalProperties": false,
+      "properties": {
+        "name": {"type": "string"},
+        "includes": {"description": "Units inside the area that readers know it by.", "type": "array", "items": {"type": "string"}},
+        "note": {"description": "About the area; always present for a separate rollout.", "type": "string"}
+      }
+    }
+  }
+}
+`

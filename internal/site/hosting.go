@@ -4,24 +4,44 @@ import (
 	"bytes"
 	"encoding/xml"
 	"sort"
+	"strings"
 )
 
 // hostingFiles returns the files that static hosts such as GitHub Pages
 // expect beside the pages: .nojekyll (serve the files as they are),
-// robots.txt, sitemap.xml with absolute URLs (only when the base URL has a
-// scheme and host), and CNAME when the home page sets a custom domain.
+// robots.txt (see robots), sitemap.xml with absolute URLs (only when the
+// base URL has a scheme and host), and CNAME when the home page sets a
+// custom domain.
 func hostingFiles(s *Site) map[string][]byte {
 	files := map[string][]byte{".nojekyll": {}}
-	robots := "User-agent: *\nAllow: /\n"
 	if s.Origin != "" {
-		robots += "Sitemap: " + s.AbsURL("/sitemap.xml") + "\n"
 		files["sitemap.xml"] = sitemap(s)
 	}
-	files["robots.txt"] = []byte(robots)
+	files["robots.txt"] = robots(s)
 	if s.CNAME != "" {
 		files["CNAME"] = []byte(s.CNAME + "\n")
 	}
 	return files
+}
+
+// robots returns robots.txt. Crawlers read it only at the root of a
+// host: at the site root it lets them read every page; under a sub-path
+// (https://org.github.io/repo/robots.txt) no crawler reads its rules,
+// which belong to whoever publishes the host's root, so it has none, and
+// says so. Either way it names the sitemap by its absolute address, when
+// there is one, which tools that are given the file can use.
+func robots(s *Site) []byte {
+	var b strings.Builder
+	if s.basePath == "/" {
+		b.WriteString("User-agent: *\nAllow: /\n")
+	} else {
+		b.WriteString("# Crawlers read robots.txt only at the root of a host, not under " + s.URL("/") + ",\n")
+		b.WriteString("# so this file has no rules: the host's own robots.txt has them.\n")
+	}
+	if s.Origin != "" {
+		b.WriteString("Sitemap: " + s.AbsURL("/sitemap.xml") + "\n")
+	}
+	return []byte(b.String())
 }
 
 // sitemap lists every page but the 404 page, by its absolute URL,

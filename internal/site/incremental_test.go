@@ -223,7 +223,7 @@ var pageVariants = [numPageVariants]struct {
 	}},
 	vCitesLIDS: {"cites LIDS", func(t string) string { return pageFront("title: "+t) + "LIDS starts in {month of LIDS}.\n" }},
 	vRelative: {"relative links", func(t string) string {
-		return pageFront("title: "+t) + "See [when](../faq/#when), [up](../) and [home](/).\n"
+		return pageFront("title: "+t) + "See [when](../../faq/#when), [up](../) and [home](/).\n"
 	}},
 	vLayoutPlain: {"layout plain", func(t string) string { return pageFront("title: "+t, "layout: plain") + "Plain text of " + t + ".\n" }},
 	vTOML: {"TOML", func(t string) string {

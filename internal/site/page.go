@@ -6,7 +6,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"rollout/internal/diag"
 	"rollout/internal/frontmatter"
 	"rollout/internal/markdown"
 	"rollout/internal/schedule"
@@ -150,7 +152,42 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	if w := guidanceLeft(p, body, bodyLine); w != nil {
 		warnings = append(warnings, w)
 	}
+	warnings = append(warnings, lengthWarnings(p, src, meta)...)
 	return page, warnings, nil
+}
+
+// Search results and link previews cut a title after about 60 characters
+// and a description after about 160.
+const (
+	maxTitle       = 60
+	maxDescription = 160
+)
+
+// lengthWarnings warns, at its line of src, of a title or description
+// longer than search results and link previews show.
+func lengthWarnings(p string, src []byte, meta frontmatter.Meta) []error {
+	var warnings []error
+	for _, k := range []struct {
+		key, text string
+		max       int
+	}{{"title", meta.Title, maxTitle}, {"description", meta.Description, maxDescription}} {
+		if n := utf8.RuneCountInString(k.text); n > k.max {
+			warnings = append(warnings, diag.Errorf(p, keyLine(src, k.key), "the %s is %d characters; search results and link previews show about %d: shorten it", k.key, n, k.max))
+		}
+	}
+	return warnings
+}
+
+// keyLine returns the line of src where front-matter key is set, in YAML
+// (key:) or TOML (key =), or 0.
+func keyLine(src []byte, key string) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		rest, ok := strings.CutPrefix(line, key)
+		if ok && (strings.HasPrefix(strings.TrimLeft(rest, " \t"), ":") || strings.HasPrefix(strings.TrimLeft(rest, " \t"), "=")) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // listingKey returns what lists, menus and titles may show of a page: when
@@ -164,5 +201,5 @@ func listingKey(src *source) string {
 	}
 	p := src.page
 	return strings.Join([]string{p.URL, p.Title, p.Description, p.Menu, p.Layout, p.Date.String(),
-		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft), p.meta.Contact, p.meta.CNAME}, "\x00")
+		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft), p.meta.Contact, p.meta.CNAME, p.meta.SiteID}, "\x00")
 }

@@ -13,52 +13,53 @@ import (
 	"rollout/internal/schedule"
 )
 
-// published is what check reads of a built page.
+// published is what the link check reads of a built page.
 type published struct {
 	ids       map[string]bool // every id on the page, and every <a name>
-	links     []link          // every link and asset reference
+	links     []string        // every link and asset reference, as written in the page, unescaped
 	twice     []string        // ids on the page more than once, in order
 	faqSchema map[string]bool // the question names in its FAQPage JSON-LD; nil when it has none
 	finder    map[string]bool // the names the area finder searches (data-names); nil when it has no finder
 }
 
-// promises checks what a site must do for any valid content: no id is on
-// a page twice (the home page shows the text of several pages), every FAQ
-// question has its anchor on its page and is in the page's FAQPage data
-// for search engines, and every area, unit and separate rollout of the
-// schedule can be found with each area finder. A problem names the
-// question's or the area's line, where a reader would look for it.
-func (b *Builder) promises(pubs map[string]published) []error {
-	s := b.site
+// promises checks what a site must do for any valid content, on page p,
+// whose output is pub: no id is on it twice (the home page shows the text
+// of several pages), and on a FAQ page every question has its anchor and
+// is in the page's FAQPage data for search engines, and every area, unit
+// and separate rollout of the schedule can be found with each area finder
+// (see noFinder for a site without one). A problem names the question's or
+// the area's line, where a reader would look for it.
+func promises(s *Site, p *Page, pub published) []error {
 	var problems []error
-	finders := 0
-	for _, p := range s.Pages {
-		pub := pubs[p.Out]
-		for _, id := range pub.twice {
-			problems = append(problems, diag.Errorf(p.Path, 0, "the id #%s is on %s more than once, so a link to it may lead to the wrong place; give one of the headings another {#id}, or rename the layout's", id, p.URL))
+	for _, id := range pub.twice {
+		problems = append(problems, diag.Errorf(p.Path, 0, "the id #%s is on %s more than once, so a link to it may lead to the wrong place; give one of the headings another {#id}, or rename the layout's", id, p.URL))
+	}
+	if p.IsFAQ() && len(p.Questions) > 0 {
+		if pub.faqSchema == nil {
+			problems = append(problems, diag.Errorf(p.Path, p.Questions[0].Line, "%s has no FAQPage data for search engines; its layout must write .FAQSchema in a script of type application/ld+json", p.URL))
 		}
-		if p.IsFAQ() && len(p.Questions) > 0 {
-			if pub.faqSchema == nil {
-				problems = append(problems, diag.Errorf(p.Path, p.Questions[0].Line, "%s has no FAQPage data for search engines; its layout must write .FAQSchema in a script of type application/ld+json", p.URL))
+		for _, q := range p.Questions {
+			if !pub.ids[q.ID] {
+				problems = append(problems, diag.Errorf(p.Path, q.Line, "question %q has no anchor #%s on %s; its layout must write each question's id", q.Text, q.ID, p.URL))
 			}
-			for _, q := range p.Questions {
-				if !pub.ids[q.ID] {
-					problems = append(problems, diag.Errorf(p.Path, q.Line, "question %q has no anchor #%s on %s; its layout must write each question's id", q.Text, q.ID, p.URL))
-				}
-				if pub.faqSchema != nil && !pub.faqSchema[q.Text] {
-					problems = append(problems, diag.Errorf(p.Path, q.Line, "question %q is not in the FAQPage data of %s", q.Text, p.URL))
-				}
+			if pub.faqSchema != nil && !pub.faqSchema[q.Text] {
+				problems = append(problems, diag.Errorf(p.Path, q.Line, "question %q is not in the FAQPage data of %s", q.Text, p.URL))
 			}
-		}
-		if pub.finder != nil {
-			finders++
-			problems = append(problems, findable(s.Schedule, pub.finder, p.URL)...)
 		}
 	}
-	if finders == 0 && s.Schedule != nil && (len(s.Schedule.Waves) > 0 || len(s.Schedule.Separate) > 0) {
-		problems = append(problems, diag.Errorf("content/schedule.yaml", 0, "no page has the area finder, so readers cannot search the schedule; a layout must list the areas with data-names"))
+	if pub.finder != nil && s.Schedule != nil {
+		problems = append(problems, findable(s.Schedule, pub.finder, p.URL)...)
 	}
 	return problems
+}
+
+// noFinder is the problem of a site where no page has the area finder,
+// finders being the number of pages that have one; or nil.
+func noFinder(s *Site, finders int) error {
+	if finders == 0 && s.Schedule != nil && (len(s.Schedule.Waves) > 0 || len(s.Schedule.Separate) > 0) {
+		return diag.Errorf("content/schedule.yaml", 0, "no page has the area finder, so readers cannot search the schedule; a layout must list the areas with data-names")
+	}
+	return nil
 }
 
 // findable reports each area, unit and separate rollout of sched that the
@@ -83,9 +84,10 @@ func findable(sched *schedule.Schedule, finder map[string]bool, url string) []er
 	return problems
 }
 
-// scanPage reads what check needs of a built page: its ids, its links,
-// its FAQPage JSON-LD and its finder names.
-func scanPage(page []byte, from *Page) published {
+// scanPage reads what the link check needs of a built page: its ids, its
+// links, its FAQPage JSON-LD and its finder names. It is safe for
+// concurrent use.
+func scanPage(page []byte) published {
 	pub := published{ids: map[string]bool{}}
 	ids := map[string]bool{} // id attributes, without <a name>
 	l := htmlparse.NewLexer(parse.NewInputBytes(page))
@@ -116,7 +118,7 @@ func scanPage(page []byte, from *Page) published {
 			case key == "href" && (tag == "a" || tag == "link" || tag == "area"),
 				key == "src" && (tag == "script" || tag == "img" || tag == "source" || tag == "iframe" || tag == "audio" || tag == "video"):
 				if v != "" {
-					pub.links = append(pub.links, link{from, v})
+					pub.links = append(pub.links, v)
 				}
 			case key == "type" && tag == "script" && v == "application/ld+json":
 				ldJSON = true

@@ -7,6 +7,11 @@ import "strings"
 // since the last good build, and makes again exactly the outputs that read
 // one of them. A full build changes every input, so the full and the
 // incremental build go through the same table and cannot disagree.
+//
+// The link check follows the outputs (see check.go): a page is scanned
+// again when its output changed, its links are looked up again when it
+// was rendered, and every page's are when an output file came or went or
+// a page's ids changed.
 
 // input is a kind of source that outputs are made from.
 type input uint

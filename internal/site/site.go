@@ -97,9 +97,13 @@ func (s links) AbsURL(sitePath string) string { return s.Origin + s.URL(sitePath
 // separated path under the output folder, what changed since the builder's
 // previous good build, and warnings that did not stop it.
 type Result struct {
-	Files    map[string][]byte
-	Changed  []string // files new or different since the previous build, sorted
-	Removed  []string // files of the previous build that are gone, sorted
+	Files   map[string][]byte
+	Changed []string // files new or different since the previous build, sorted
+	Removed []string // files of the previous build that are gone, sorted
+	// Warnings are all the site's warnings, sorted by file and line, after
+	// an incremental build as after a clean one: each source's (raw HTML
+	// left out, ...) and the link check's (a page no page links to, a
+	// promise a layout does not keep; see Builder.Check).
 	Warnings []error
 }
 

@@ -11,16 +11,17 @@ import (
 	"strings"
 )
 
-// Page returns the Markdown of synthetic FAQ page i: front matter, six
-// questions with paragraphs, lists and links. The same i gives the same
-// text.
-func Page(i int) string {
+// Page returns the Markdown of synthetic FAQ page i of a site of n:
+// front matter, six questions (anchors #q0 to #q5) with paragraphs, lists
+// and links to questions of other pages of the site. The same i and n
+// give the same text.
+func Page(i, n int) string {
 	r := rand.New(rand.NewPCG(uint64(i), 7))
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: \"Questions, part %d\"\ndescription: \"Answers about the rollout, part %d.\"\nweight: %d\n---\n\n", i, i, i)
 	fmt.Fprintf(&b, "These questions cover part %d of the rollout. See [the schedule](/schedule/) and [the process](/faq/).\n\n", i)
 	for q := range 6 {
-		fmt.Fprintf(&b, "## %s %d.%d?\n\n", questions[r.IntN(len(questions))], i, q)
+		fmt.Fprintf(&b, "## %s %d.%d? {#q%d}\n\n", questions[r.IntN(len(questions))], i, q, q)
 		for range 2 {
 			for range 4 {
 				b.WriteString(sentences[r.IntN(len(sentences))])
@@ -29,7 +30,7 @@ func Page(i int) string {
 			b.WriteString("\n\n")
 		}
 		for k := range 3 {
-			fmt.Fprintf(&b, "- %s [%s](/faq/p%05d/#%d)\n", sentences[r.IntN(len(sentences))], "related", (i+k+1)%1000, k)
+			fmt.Fprintf(&b, "- %s [%s](/faq/p%05d/#q%d)\n", sentences[r.IntN(len(sentences))], "related", (i+k+1)%n, k)
 		}
 		b.WriteString("\n")
 	}
@@ -99,7 +100,7 @@ func Write(dir, shipped string, n int, hugo bool) error {
 		return err
 	}
 	for i := range n {
-		if err := writeFile(filepath.Join(rollout, "content", "faq", fmt.Sprintf("p%05d.md", i)), Page(i)); err != nil {
+		if err := writeFile(filepath.Join(rollout, "content", "faq", fmt.Sprintf("p%05d.md", i)), Page(i, n)); err != nil {
 			return err
 		}
 	}
@@ -132,7 +133,7 @@ func Write(dir, shipped string, n int, hugo bool) error {
 		}
 	}
 	for i := range n {
-		if err := writeFile(filepath.Join(h, "content", "faq", fmt.Sprintf("p%05d.md", i)), Page(i)); err != nil {
+		if err := writeFile(filepath.Join(h, "content", "faq", fmt.Sprintf("p%05d.md", i)), Page(i, n)); err != nil {
 			return err
 		}
 	}
