@@ -61,6 +61,10 @@ func urlOf(name string) string {
 // where a page of s, another static file or a file made is.
 func (b *Builder) staticFiles(s *Site, made map[string][]byte) (map[string][]byte, error) {
 	names, errs := b.staticNames(s)
+	if len(errs) > 0 {
+		// As a full build reports them, from assemble, where it stops.
+		return nil, errs.Err()
+	}
 	out := make(map[string][]byte, len(names))
 	for _, p := range sortedKeys(names) {
 		name := names[p]
