@@ -81,7 +81,8 @@ func Hold(out, source, who string) (*Claim, error) {
 		return nil, err
 	}
 	desc := who + " (process " + strconv.Itoa(os.Getpid()) + ")\n"
-	if err := f.Truncate(0); err == nil {
+	err = f.Truncate(0)
+	if err == nil {
 		_, err = f.WriteAt([]byte(desc), 0)
 	}
 	if err != nil {

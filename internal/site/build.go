@@ -215,7 +215,7 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 		scanned[p.Out] = scans[i]
 	}
 	has := func(name string) bool { _, ok := files[name]; return ok }
-	linkErr, checkWarnings, keep := b.checkBuild(s, has, rendered, scanned, added, res.Removed)
+	checkWarnings, keep, linkErr := b.checkBuild(s, has, rendered, scanned, added, res.Removed)
 	if linkErr != nil {
 		return nil, linkErr // what changed is made and checked again next time
 	}
@@ -312,7 +312,7 @@ func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, 
 		_, ok := all[name]
 		return ok || pages[name] != nil
 	}
-	linkErr, checkWarnings, _ := b.checkBuild(s, has, s.Pages, scanned, nil, nil)
+	checkWarnings, _, linkErr := b.checkBuild(s, has, s.Pages, scanned, nil, nil)
 	if linkErr != nil {
 		return nil, linkErr
 	}

@@ -265,9 +265,9 @@ func (c *checker) check(p *Page, pc *pageCheck) *pageCheck {
 // rendered are the pages it rendered, and scanned holds, by output file,
 // the scan of each page whose output is new or changed. added and removed
 // are the output files that came and went since the last good build. It
-// returns the broken links and anchors, joined, the check's warnings, and
-// keep, which makes what was found the last good build's.
-func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, scanned map[string]*pageCheck, added, removed []string) (err error, warnings []error, keep func()) {
+// returns the check's warnings; keep, which makes what was found the last
+// good build's; and the broken links and anchors, joined.
+func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, scanned map[string]*pageCheck, added, removed []string) (warnings []error, keep func(), err error) {
 	old := b.checked.pages
 	// The files whose links lead elsewhere now, from any page: those
 	// that came or went, and the pages whose ids changed.
@@ -374,7 +374,7 @@ func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, s
 		same = sameProblems(old[out], n)
 	}
 	if same {
-		return nil, b.checked.warnings, keep
+		return b.checked.warnings, keep, nil
 	}
 	var errs diag.List
 	reported := map[string]bool{}
@@ -403,7 +403,7 @@ func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, s
 	}
 	warnings = append(warnings, unreachable...)
 	sortProblems(warnings)
-	return errs.Err(), warnings, keep
+	return warnings, keep, errs.Err()
 }
 
 // sameProblems reports whether a page's check found the same problems as

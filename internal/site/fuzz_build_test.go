@@ -214,7 +214,7 @@ func checkBuild(fixture, fsys fstest.MapFS, opt Options) string {
 	var cr *CheckResult
 	var pages []*Page
 	var unsafe string
-	err, fail := timed(func() error {
+	fail, err := timed(func() error {
 		b, err := NewBuilder(fsys, opt)
 		if err != nil {
 			return err
@@ -260,7 +260,7 @@ func checkBuild(fixture, fsys fstest.MapFS, opt Options) string {
 	}
 
 	var again *Result
-	errAgain, fail := timed(func() (err error) {
+	fail, errAgain := timed(func() (err error) {
 		again, err = Build(fsys, opt)
 		return err
 	})
@@ -291,7 +291,7 @@ func checkBuild(fixture, fsys fstest.MapFS, opt Options) string {
 
 // timed runs build, and returns its error, or a failure when it panicked
 // or took longer than maxBuildTime.
-func timed(build func() error) (err error, fail string) {
+func timed(build func() error) (fail string, err error) {
 	done := make(chan string, 1)
 	go func() {
 		defer func() {
@@ -304,9 +304,9 @@ func timed(build func() error) (err error, fail string) {
 	}()
 	select {
 	case fail = <-done:
-		return err, fail
+		return fail, err
 	case <-time.After(maxBuildTime):
-		return nil, fmt.Sprintf("the build took more than %v", maxBuildTime)
+		return fmt.Sprintf("the build took more than %v", maxBuildTime), nil
 	}
 }
 

@@ -392,8 +392,6 @@ func escapeAdvice(e *template.Error, t *template.Template) string {
 		return "| html and | urlquery are not needed: values are escaped for where they are shown; take them out"
 	case template.ErrAmbigContext:
 		return "a value here could be part of a link's address or of what follows its ?; put it in only one of them, as in <a href=\"{{.URL}}\">"
-	case template.ErrJSTemplate:
-		return "a value cannot be shown inside a JavaScript template string (between ` quotes); use \" or ' quotes"
 	case template.ErrBadHTML:
 		return "this HTML is broken (" + d + "); check the quotes, = and > of the tag"
 	}
