@@ -142,16 +142,18 @@ func Suggest(s string, known []string) string {
 		if len(s) >= 3 && strings.HasPrefix(lk, s) {
 			return k
 		}
-		if d := distance(s, lk); d < bestDist {
+		if d := Distance(s, lk); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
 	return best
 }
 
-// distance is the edit distance between a and b, counting an insertion, a
-// deletion, a substitution or a swap of two neighbours as one edit.
-func distance(a, b string) int {
+// Distance is the edit distance between a and b, in characters, counting
+// an insertion, a deletion, a substitution or a swap of two neighbours as
+// one edit (optimal string alignment).
+func Distance(as, bs string) int {
+	a, b := []rune(as), []rune(bs)
 	d := make([][]int, len(a)+1)
 	for i := range d {
 		d[i] = make([]int, len(b)+1)

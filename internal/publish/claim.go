@@ -51,6 +51,24 @@ func take(out string) (*os.File, error) {
 	}
 }
 
+// lockOut checks that the output folder out may be written (place),
+// makes its parent folder, and takes its lock (take). It returns out as
+// an absolute path and the locked file.
+func lockOut(out, source string) (string, *os.File, error) {
+	out, err := place(out, source)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return "", nil, cannotReplace(out, err)
+	}
+	f, err := take(out)
+	if err != nil {
+		return "", nil, err
+	}
+	return out, f, nil
+}
+
 // A Claim is an output folder kept up to date by one long-running process,
 // a watch or a serve, for as long as it holds it. Builds into the same
 // folder meanwhile are refused with a message naming the holder.
@@ -69,14 +87,7 @@ type Claim struct {
 // serve"). It waits for a build in progress and refuses while another
 // watch or serve holds out.
 func Hold(out, source, who string) (*Claim, error) {
-	out, err := place(out, source)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return nil, cannotReplace(out, err)
-	}
-	f, err := take(out)
+	out, f, err := lockOut(out, source)
 	if err != nil {
 		return nil, err
 	}

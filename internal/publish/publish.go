@@ -82,14 +82,7 @@ type Staging struct {
 // through links. While a watch or serve keeps out up to date (Hold),
 // Begin refuses, naming it; while another build writes out, it waits.
 func Begin(out, source string) (*Staging, error) {
-	out, err := place(out, source)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return nil, cannotReplace(out, err)
-	}
-	f, err := take(out)
+	out, f, err := lockOut(out, source)
 	if err != nil {
 		return nil, err
 	}
