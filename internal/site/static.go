@@ -80,7 +80,10 @@ func (p *pageMinifier) Minify(m *minify.M, w io.Writer, r io.Reader, params map[
 	if err != nil {
 		return err
 	}
-	if bytes.IndexByte(src, '&') >= 0 {
+	// The minifier's own cost is at most one move of the page per
+	// reference: below the bound, replacing beforehand costs more than it
+	// saves (a second lexing of every page).
+	if n := bytes.Count(src, []byte("&")); n > 0 && n*len(src) > maxMinifyMoves {
 		if src, err = replaceReferences(src); err != nil {
 			return err
 		}
