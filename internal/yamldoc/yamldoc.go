@@ -16,6 +16,7 @@
 package yamldoc
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -50,9 +51,12 @@ func Parse(path string, data []byte, first int) (*Doc, error) {
 		d.Root = n.Content[0]
 	}
 	var errs diag.List
+	// An empty value at the end ("key:" or "?" on the last line) is placed
+	// by YAML on the line after the text: keep every node within it.
+	last := first + bytes.Count(data, []byte("\n"))
 	var shift func(*yaml.Node)
 	shift = func(n *yaml.Node) {
-		n.Line += first - 1
+		n.Line = min(n.Line+first-1, last)
 		if n.Kind == yaml.AliasNode || n.Anchor != "" {
 			errs.Add(d.Errorf(n, "anchors and aliases (& and *) are not supported; write the value out in full"))
 			n.Kind, n.Alias, n.Content = yaml.ScalarNode, nil, nil
