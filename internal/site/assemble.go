@@ -20,10 +20,9 @@ import (
 
 // assemble puts the loaded sources together into a Site, and loads the
 // layouts if they are not loaded.
-func (b *Builder) assemble() (*Site, []error, error) {
+func (b *Builder) assemble() (*Site, error) {
 	b.fingerprint()
 	var errs diag.List
-	var warnings []error
 	s := &Site{BaseURL: b.base, Now: b.opt.Now, links: b.links, byURL: map[string]*Page{}}
 	claims := map[string]string{} // lower-cased output path -> source
 	paths := sortedKeys(b.pages)
@@ -32,7 +31,6 @@ func (b *Builder) assemble() (*Site, []error, error) {
 	for _, p := range paths {
 		src := b.pages[p]
 		errs.Add(src.err)
-		warnings = append(warnings, src.warnings...)
 		pg := src.page
 		if pg == nil || (pg.Draft && !b.opt.Drafts) || twin(p) {
 			continue
@@ -104,7 +102,7 @@ func (b *Builder) assemble() (*Site, []error, error) {
 	for _, err := range b.folderErrs {
 		errs.Add(err)
 	}
-	return s, warnings, errs.Err()
+	return s, errs.Err()
 }
 
 // Drafts returns the source paths of the pages marked draft: true, such as
@@ -123,25 +121,22 @@ func (b *Builder) Drafts() []string {
 // assembleChanged updates the last good build's site with the pages read
 // again, when only their bodies changed: their place in every list is the
 // same. It reports false when a full assemble is needed.
-func (b *Builder) assembleChanged() (*Site, []error, bool) {
+func (b *Builder) assembleChanged() (*Site, bool) {
 	s := b.site
 	if s == nil || b.changed&^(inText|inStatic) != 0 || b.layouts == nil {
-		return nil, nil, false
+		return nil, false
 	}
 	for p := range b.todo {
 		src := b.pages[p]
 		if src == nil || src.err != nil || src.page == nil {
-			return nil, nil, false
+			return nil, false
 		}
 		if i, ok := b.index[p]; !ok || s.Pages[i].Path != p {
-			return nil, nil, false
+			return nil, false
 		}
 	}
-	var warnings []error
 	for p := range b.todo {
-		src := b.pages[p]
-		warnings = append(warnings, src.warnings...)
-		pg, old := src.page, s.Pages[b.index[p]]
+		pg, old := b.pages[p].page, s.Pages[b.index[p]]
 		pg.site, pg.parent = s, old.parent
 		s.Pages[b.index[p]] = pg
 		s.byURL[pg.URL] = pg
@@ -156,7 +151,7 @@ func (b *Builder) assembleChanged() (*Site, []error, bool) {
 			s.Home = pg
 		}
 	}
-	return s, warnings, true
+	return s, true
 }
 
 // publishedName returns the name a source file or folder is published

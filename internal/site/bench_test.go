@@ -125,7 +125,7 @@ func BenchmarkPage(b *testing.B) {
 		if _, err := builder.Build(nil); err != nil {
 			b.Fatal(err)
 		}
-		s, _, err := builder.assemble()
+		s, err := builder.assemble()
 		if err != nil {
 			b.Fatal(err)
 		}

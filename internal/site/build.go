@@ -129,10 +129,10 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s, _, ok := b.assembleChanged()
+	s, ok := b.assembleChanged()
 	if !ok {
 		var err error
-		if s, _, err = b.assemble(); err != nil {
+		if s, err = b.assemble(); err != nil {
 			return nil, err
 		}
 	}
@@ -220,42 +220,21 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 		return nil, linkErr // what changed is made and checked again next time
 	}
 	keep()
-	res.Warnings, b.checked.sources = b.warnings(checkWarnings)
+	res.Warnings = b.warnings(checkWarnings)
 	b.files, b.site, b.made = files, s, made
 	b.todo, b.changed = map[string]bool{}, 0
 	return res, nil
 }
 
 // warnings returns every warning of the site as it is now, sorted by
-// file and line: those of each source, and checks, the link check's. It
-// returns too the sources' warnings by path, for the next build to start
-// from: only the pages read again since the last good build can have
-// others, unless pages came or went.
-func (b *Builder) warnings(checks []error) ([]error, map[string][]error) {
-	bySource := b.checked.sources
-	if bySource == nil || b.changed&inListing != 0 {
-		bySource = map[string][]error{}
-		for p, src := range b.pages {
-			if len(src.warnings) > 0 {
-				bySource[p] = src.warnings
-			}
-		}
-	} else {
-		bySource = maps.Clone(bySource)
-		for p := range b.todo {
-			if src := b.pages[p]; src != nil && len(src.warnings) > 0 {
-				bySource[p] = src.warnings
-			} else {
-				delete(bySource, p)
-			}
-		}
-	}
+// file and line: those of each page, and checks, the link check's.
+func (b *Builder) warnings(checks []error) []error {
 	warnings := slices.Clone(checks)
-	for _, w := range bySource {
-		warnings = append(warnings, w...)
+	for _, src := range b.pages {
+		warnings = append(warnings, src.warnings...)
 	}
 	sortProblems(warnings)
-	return warnings, bySource
+	return warnings
 }
 
 // BuildTo builds the whole site as Build(nil) does, but hands each file to
@@ -270,7 +249,7 @@ func (b *Builder) warnings(checks []error) ([]error, map[string][]error) {
 func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, error) {
 	b.scanAll()
 	b.files, b.checked = nil, checkState{}
-	s, _, err := b.assemble()
+	s, err := b.assemble()
 	if err != nil {
 		return nil, err
 	}
@@ -316,6 +295,5 @@ func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, 
 	if linkErr != nil {
 		return nil, linkErr
 	}
-	warnings, _ := b.warnings(checkWarnings)
-	return warnings, nil
+	return b.warnings(checkWarnings), nil
 }

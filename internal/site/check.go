@@ -95,7 +95,6 @@ type checkState struct {
 	pages       map[string]*pageCheck // by output file
 	unreachable []error               // pages no page links to
 	warnings    []error               // every warning of the check, sorted: unreachable pages and promises
-	sources     map[string][]error    // the warnings of each source that has some, by path
 }
 
 // scanned scans the output data of page p and resolves its links. It is
