@@ -157,9 +157,9 @@ func parseAdvice(msg string) string {
 	case msg == "unexpected EOF":
 		return "; an {{if}}, {{range}}, {{with}} or {{define}} is never closed: add its {{end}}"
 	case msg == "unclosed action":
-		return "; close the {{ with }}"
+		return "; a {{ is never closed: end it with }}"
 	case msg == "unclosed comment":
-		return "; close the {{/* with */}}"
+		return "; a {{/* is never closed: end it with */}}"
 	case strings.HasPrefix(msg, "function ") && strings.HasSuffix(msg, " not defined"):
 		return "; a layout may use url and absURL, and the functions of Go's templates (and, or, not, len, index, eq, ne, lt, le, gt, ge, printf, slice)"
 	}

@@ -33,6 +33,10 @@ func TestLayoutErrors(t *testing.T) {
 			`layouts/page.html:2: unexpected {{end}}; it belongs to no {{if}}, {{range}}, {{with}} or {{define}}: take it out, or add what it belongs to`},
 		{"never ended", map[string]string{"layouts/page.html": "{{define \"main\"}}\n{{if .Title}}x\n"},
 			`layouts/page.html:3: unexpected EOF; an {{if}}, {{range}}, {{with}} or {{define}} is never closed: add its {{end}}`},
+		{"action never closed", map[string]string{"layouts/page.html": "{{define \"main\"}}\n{{.Title"},
+			`layouts/page.html:2: unclosed action; a {{ is never closed: end it with }}`},
+		{"comment never closed", map[string]string{"layouts/page.html": "{{define \"main\"}}\n{{/* note\n{{end}}"},
+			`layouts/page.html:2: unclosed comment; a {{/* is never closed: end it with */}}`},
 		{"unknown function", map[string]string{"layouts/page.html": "{{define \"main\"}}{{markdownify .Title}}{{end}}"},
 			`layouts/page.html:1: function "markdownify" not defined; a layout may use url and absURL, and the functions of Go's templates (and, or, not, len, index, eq, ne, lt, le, gt, ge, printf, slice)`},
 
