@@ -8,9 +8,7 @@ import (
 
 func TestLimits(t *testing.T) {
 	page := func(body string) string { return "---\ntitle: X\n---\n" + body }
-	tests := []struct {
-		name, file, data, want string
-	}{
+	buildErrors(t, []buildError{
 		{"quotes nested too deep", "content/x.md", page("Intro.\n\n" + strings.Repeat("> ", 50000) + "x\n"),
 			"content/x.md:6: this line is nested 50000 levels deep (quotes or lists inside each other), more than the 32 allowed; flatten it"},
 		{"lists nested too deep", "content/x.md", page(func() string {
@@ -36,7 +34,23 @@ func TestLimits(t *testing.T) {
 			"layouts/page.html: the file is 1.0 MB, over the limit of 1 MB; split it into smaller files"},
 		{"static file too large", "static/video.mp4", strings.Repeat("v", 21<<20),
 			"static/video.mp4: the file is 21.0 MB, over the limit of 20 MB; split it into smaller files"},
+	})
+	// Closed fences, and fences of four backticks holding three, are fine.
+	fsys := fixture()
+	fsys["content/x.md"] = &fstest.MapFile{Data: []byte(page("````\n```\ninner\n```\n````\n\n~~~\ncode\n~~~\n\n- a\n  - b\n    > c\n"))}
+	if _, err := Build(fsys, Options{}); err != nil {
+		t.Errorf("a well-formed page failed: %v", err)
 	}
+}
+
+// A buildError is a file of the fixture site that makes its build fail
+// with the message want.
+type buildError struct{ name, file, data, want string }
+
+// buildErrors builds the fixture site with each case's file in place and
+// checks the build's error.
+func buildErrors(t *testing.T, tests []buildError) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := fixture()
@@ -46,11 +60,5 @@ func TestLimits(t *testing.T) {
 				t.Errorf("have error\n%v\nwant\n%s", err, tt.want)
 			}
 		})
-	}
-	// Closed fences, and fences of four backticks holding three, are fine.
-	fsys := fixture()
-	fsys["content/x.md"] = &fstest.MapFile{Data: []byte(page("````\n```\ninner\n```\n````\n\n~~~\ncode\n~~~\n\n- a\n  - b\n    > c\n"))}
-	if _, err := Build(fsys, Options{}); err != nil {
-		t.Errorf("a well-formed page failed: %v", err)
 	}
 }
