@@ -35,9 +35,8 @@ const maxCiteProblems = 20
 
 // citations is what one conversion cites from.
 type citations struct {
-	sched    *schedule.Schedule // nil when the schedule has errors of its own
-	byName   map[string]*schedule.Wave
-	byAlias  map[string]*schedule.Wave // by schedule.AliasKey
+	sched    *schedule.Schedule                            // nil when the schedule has errors of its own
+	finder   func(string) (*schedule.Wave, *schedule.Area) // sched.Finder(), made at the first citation
 	problems []citeProblem
 	more     bool // problems beyond maxCiteProblems were left out
 }
@@ -47,43 +46,14 @@ type citeProblem struct {
 	msg    string
 }
 
-// find returns the wave of the area or unit name, as sched.Find would,
-// from an index of the schedule's names made at the first call.
+// find returns the wave of the area or unit name, as sched.Find would.
 func (c *citations) find(name string) *schedule.Wave {
-	if c.byName == nil {
-		c.byName = map[string]*schedule.Wave{}
-		for _, w := range c.sched.Waves {
-			for _, a := range w.Areas {
-				for _, n := range append([]string{a.Name}, a.Includes...) {
-					if k := nameKey(n); c.byName[k] == nil {
-						c.byName[k] = w
-					}
-				}
-			}
-		}
-		c.byAlias = map[string]*schedule.Wave{}
-		for _, w := range c.sched.Waves {
-			for _, a := range w.Areas {
-				for _, n := range a.Aliases {
-					c.byAlias[schedule.AliasKey(n)] = w
-				}
-				for _, list := range a.UnitAliases {
-					for _, n := range list {
-						c.byAlias[schedule.AliasKey(n)] = w
-					}
-				}
-			}
-		}
+	if c.finder == nil {
+		c.finder = c.sched.Finder()
 	}
-	if w := c.byName[nameKey(name)]; w != nil {
-		return w
-	}
-	return c.byAlias[schedule.AliasKey(name)]
+	w, _ := c.finder(name)
+	return w
 }
-
-// nameKey is a name as schedule.Find compares it: ignoring case and
-// extra spaces.
-func nameKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // MayCite reports whether a Markdown source may cite the schedule, so
 // that it is converted again when the schedule changes.

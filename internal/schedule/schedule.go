@@ -139,38 +139,41 @@ func (w *Wave) ID() string {
 // Find returns the wave and area whose name or listed unit is name, ignoring
 // case and extra spaces, or else whose alias or unit's alias is name as
 // AliasKey compares them; or nils.
-func (s *Schedule) Find(name string) (*Wave, *Area) {
-	k := key(name)
+func (s *Schedule) Find(name string) (*Wave, *Area) { return s.Finder()(name) }
+
+// Finder returns a function that finds as Find does, from an index of the
+// schedule's names made once: for looking up many names.
+func (s *Schedule) Finder() func(name string) (*Wave, *Area) {
+	type place struct {
+		w *Wave
+		a *Area
+	}
+	byName, byAlias := map[string]place{}, map[string]place{}
 	for _, w := range s.Waves {
 		for _, a := range w.Areas {
-			if key(a.Name) == k {
-				return w, a
+			for _, n := range append([]string{a.Name}, a.Includes...) {
+				if _, ok := byName[key(n)]; !ok {
+					byName[key(n)] = place{w, a}
+				}
 			}
+			aliases := slices.Clone(a.Aliases)
 			for _, u := range a.Includes {
-				if key(u) == k {
-					return w, a
+				aliases = append(aliases, a.UnitAliases[u]...)
+			}
+			for _, n := range aliases {
+				if _, ok := byAlias[AliasKey(n)]; !ok {
+					byAlias[AliasKey(n)] = place{w, a}
 				}
 			}
 		}
 	}
-	ak := AliasKey(name)
-	for _, w := range s.Waves {
-		for _, a := range w.Areas {
-			for _, n := range a.Aliases {
-				if AliasKey(n) == ak {
-					return w, a
-				}
-			}
-			for _, list := range a.UnitAliases {
-				for _, n := range list {
-					if AliasKey(n) == ak {
-						return w, a
-					}
-				}
-			}
+	return func(name string) (*Wave, *Area) {
+		p, ok := byName[key(name)]
+		if !ok {
+			p = byAlias[AliasKey(name)]
 		}
+		return p.w, p.a
 	}
-	return nil, nil
 }
 
 func key(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
