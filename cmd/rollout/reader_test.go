@@ -646,8 +646,7 @@ func TestFrame(t *testing.T) {
 				`<meta property="og:site_name" content="Sexual Misconduct Prevention Training: MIT Faculty & Staff">`,
 				`<meta property="og:locale" content="en_US">`,
 				`<meta property="og:image" content="https://org.github.io/repo/og.png">`,
-				`<meta property="og:image:width" content="1200">`,
-				`<meta property="og:image:height" content="630">`,
+				`<meta property="og:image:alt" content="A calendar of the rollout, month by month">`,
 				`<meta name=twitter:card content="summary_large_image">`,
 			} {
 				if !strings.Contains(page, want) {
@@ -671,23 +670,109 @@ func TestFrame(t *testing.T) {
 	}
 
 	// The name and the day are the content's: change them, and every
-	// page follows.
-	home := filepath.Join(src, "content", "_index.md")
-	b, err := os.ReadFile(home)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := strings.Replace(string(b), `title: "Sexual Misconduct Prevention Training: MIT Faculty & Staff"`, "title: Training Rollout", 1)
-	s = strings.Replace(s, "date: 2018-03-01", "date: 2018-04-02", 1)
-	if err := os.WriteFile(home, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	// page follows. The day is the newest of any page's.
+	replaceIn(t, filepath.Join(src, "content", "_index.md"),
+		`title: "Sexual Misconduct Prevention Training: MIT Faculty & Staff"`, "title: Training Rollout",
+		"date: 2018-03-01", "date: 2018-04-02")
 	for p, page := range build(t, src, "2018-03-15") {
 		for _, want := range []string{`<p class=site-title><a href=/repo/>Training Rollout</a></p>`, `Last changed <time datetime=2018-04-02>April 2, 2018</time>`, `<meta property="og:site_name" content="Training Rollout">`} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s, after content/_index.md changed: no %s", p, want)
 			}
 		}
+	}
+	replaceIn(t, filepath.Join(src, "content", "faq", "_index.md"), "weight: 10\n", "weight: 10\ndate: 2018-04-20\n")
+	for p, page := range build(t, src, "2018-03-15") {
+		if want := `Last changed <time datetime=2018-04-20>April 20, 2018</time>`; !strings.Contains(page, want) {
+			t.Errorf("%s, after the FAQ page's date: no %s", p, want)
+		}
+	}
+
+	// A page's own picture takes the place of the site's on that page.
+	writePicture(t, filepath.Join(src, "static", "files", "faq.png"), 1200, 630)
+	replaceIn(t, filepath.Join(src, "content", "faq", "_index.md"), "weight: 10\n", "weight: 10\nimage: /files/faq.png\nimageAlt: Staff at a desk\n")
+	for p, page := range build(t, src, "2018-03-15") {
+		want := []string{`<meta property="og:image" content="https://org.github.io/repo/og.png">`, `content="A calendar of the rollout, month by month">`}
+		if p == "faq/index.html" {
+			want = []string{`<meta property="og:image" content="https://org.github.io/repo/files/faq.png">`, `<meta property="og:image:alt" content="Staff at a desk">`}
+		}
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: no %s", p, w)
+			}
+		}
+	}
+
+	// Without a picture, link previews get the small card, and no image.
+	replaceIn(t, filepath.Join(src, "content", "_index.md"), "image: /og.png\nimageAlt: A calendar of the rollout, month by month\n", "")
+	page := build(t, src, "2018-03-15")["learn-more/index.html"]
+	if strings.Contains(page, "og:image") || !strings.Contains(page, `<meta name=twitter:card content="summary">`) {
+		t.Errorf("a site without a picture: %s", regexp.MustCompile(`<meta[^>]*(og:image|twitter)[^>]*>`).FindAllString(page, -1))
+	}
+}
+
+// TestPictureProblems checks that a page's image is a picture link
+// previews can show, said at the image line, and that the build then
+// leaves the published site as it was.
+func TestPictureProblems(t *testing.T) {
+	src := copySite(t)
+	writePicture(t, filepath.Join(src, "static", "small.png"), 600, 315)
+	if err := os.WriteFile(filepath.Join(src, "static", "text.png"), []byte("not a picture"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ image, want string }{
+		{"/files/none.png", "content/learn-more.md:6: image: there is no file static/files/none.png; put the picture there, or write the address of one that is"},
+		{"/small.png", "content/learn-more.md:6: image: static/small.png is 600 x 315 pixels; link previews show a picture in full from 1200 x 630: use a larger one"},
+		{"/text.png", "content/learn-more.md:6: image: static/text.png is not a PNG or JPEG picture that can be read; save it again as PNG or JPEG"},
+		{"/.hidden.png", "content/learn-more.md:6: image: static/.hidden.png is not published (names starting with a dot and editors' scratch files are left out); rename it"},
+	} {
+		t.Run(tt.image, func(t *testing.T) {
+			page := filepath.Join(src, "content", "learn-more.md")
+			before, err := os.ReadFile(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer os.WriteFile(page, before, 0o644)
+			replaceIn(t, page, "weight: 30\n", "weight: 30\nimage: "+tt.image+"\nimageAlt: A picture\n")
+			out := filepath.Join(t.TempDir(), "public")
+			code, _, stderr := rollout(t, "build", "-source", src, "-out", out)
+			if code != 1 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, tt.want)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("the output folder was written: %v", err)
+			}
+		})
+	}
+}
+
+// replaceIn replaces, in the file at p, each old text of pairs with the
+// new one after it; each old text must be there.
+func replaceIn(t *testing.T, p string, pairs ...string) {
+	t.Helper()
+	edit(t, p, func(s string) string {
+		for i := 0; i < len(pairs); i += 2 {
+			if !strings.Contains(s, pairs[i]) {
+				t.Fatalf("%s has no %q", p, pairs[i])
+			}
+			s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+		}
+		return s
+	})
+}
+
+// writePicture writes a PNG of w x h pixels at p.
+func writePicture(t *testing.T, p string, w, h int) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

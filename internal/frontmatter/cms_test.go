@@ -40,6 +40,7 @@ var cmsTypes = map[*valueKind][]string{
 	&emailValue.valueKind:       {"string"},
 	&domainValue.valueKind:      {"string"},
 	&baseURLValue.valueKind:     {"string"},
+	&imageValue.valueKind:       {"image", "string"},
 }
 
 // cmsConfig is the part of .pages.yml these tests read.

@@ -97,6 +97,18 @@ func (d *metaDecoder) done(fenceLine int) error {
 				d.errorf(fenceLine, 0, "the page has no %s; add a line %q to its front matter", k.name, line)
 			}
 		}
+		for _, k := range metaKeys {
+			if k.needs == "" || k.value.blank(d.m) {
+				continue
+			}
+			if n := lookupMetaKey(k.needs); n.value.blank(d.m) {
+				line := fmt.Sprintf("%s: ...", n.name)
+				if d.toml {
+					line = fmt.Sprintf("%s = '...'", n.name)
+				}
+				d.errorf(fenceLine, 0, "the page sets %s but not %s; add a line %q: %s", k.name, n.name, line, n.doc)
+			}
+		}
 	}
 	return d.errs.Err()
 }

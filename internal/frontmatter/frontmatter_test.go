@@ -134,6 +134,11 @@ func TestFrontMatterSameInBothSyntaxes(t *testing.T) {
 		{"site setting elsewhere", "p.md", "title: A\nbaseURL: /x/", "title = 'A'\nbaseURL = '/x/'", "p.md:3: baseURL is a setting of the whole site; set it in content/_index.md"},
 		{"contact not an address", "content/_index.md", "title: A\ncontact: training at mit", "title = 'A'\ncontact = 'training at mit'", `content/_index.md:3: contact: "training at mit" is not an e-mail address like training@mit.edu`},
 		{"cname with a scheme", "content/_index.md", "title: A\ncname: https://x.org/", "title = 'A'\ncname = 'https://x.org/'", `content/_index.md:3: cname: "https://x.org/" is not a domain name like training.example.edu`},
+		{"image without a slash", "p.md", "title: A\nimage: files/a.png\nimageAlt: x", "title = 'A'\nimage = 'files/a.png'\nimageAlt = 'x'", `p.md:3: image: "files/a.png" must be the address of a file in static/, starting with /, such as /files/faq.png for static/files/faq.png`},
+		{"image on another site", "p.md", "title: A\nimage: https://x.org/a.png\nimageAlt: x", "title = 'A'\nimage = 'https://x.org/a.png'\nimageAlt = 'x'", `p.md:3: image: "https://x.org/a.png" must be the address of a file in static/, starting with /, such as /files/faq.png for static/files/faq.png`},
+		{"image out of static", "p.md", "title: A\nimage: /../a.png\nimageAlt: x", "title = 'A'\nimage = '/../a.png'\nimageAlt = 'x'", `p.md:3: image: "/../a.png" is not the name of a file in static/; write its address as /files/faq.png for static/files/faq.png`},
+		{"image not a picture", "p.md", "title: A\nimage: /files/a.svg\nimageAlt: x", "title = 'A'\nimage = '/files/a.svg'\nimageAlt = 'x'", `p.md:3: image: "/files/a.svg" is not a PNG or JPEG picture (.png, .jpg), which every link preview can show`},
+		{"image without its text", "p.md", "title: A\nimage: /files/a.png", "title = 'A'\nimage = '/files/a.png'", "p.md:1: the page sets image but not imageAlt"}, // the hint is in each syntax
 		{"baseURL relative", "content/_index.md", "title: A\nbaseURL: repo/", "title = 'A'\nbaseURL = 'repo/'", `content/_index.md:3: baseURL: base URL "repo/" must be a path such as /repo/ or an http(s) URL such as https://example.org/repo/`},
 	}
 	for _, tt := range tests {
@@ -167,7 +172,7 @@ func withoutColumns(err error) string {
 		}
 		c := *de
 		c.Col = 0
-		if strings.HasPrefix(c.Msg, "the page has no ") {
+		if strings.HasPrefix(c.Msg, "the page has no ") || strings.HasPrefix(c.Msg, "the page sets ") {
 			c.Msg, _, _ = strings.Cut(c.Msg, ";")
 		}
 		lines = append(lines, c.Error())
@@ -195,6 +200,9 @@ func TestMetaKeysInBothSyntaxes(t *testing.T) {
 			if k.name != "title" {
 				yamlSrc, tomlSrc = yamlSrc+"title: T\n", tomlSrc+"title = 'T'\n"
 			}
+			if k.needs != "" { // the key it needs, with another text than the sample
+				yamlSrc, tomlSrc = yamlSrc+k.needs+": N\n", tomlSrc+k.needs+" = 'N'\n"
+			}
 			yamlSrc += fmt.Sprintf("%s: %s\n---\nBody\n", k.name, sample)
 			tomlSrc += fmt.Sprintf("%s = %s\n+++\nBody\n", k.name, tomlSample)
 
@@ -212,7 +220,11 @@ func TestMetaKeysInBothSyntaxes(t *testing.T) {
 
 			// Exactly one field of Meta, besides the title, holds the sample.
 			var changed []string
-			mv, base := reflect.ValueOf(ym), reflect.ValueOf(Meta{Title: "T"})
+			without := Meta{Title: "T"} // the Meta of the other keys alone
+			if k.needs != "" {
+				without, _, _, _ = Parse(path, []byte("---\ntitle: T\n"+k.needs+": N\n---\n"))
+			}
+			mv, base := reflect.ValueOf(ym), reflect.ValueOf(without)
 			for i := range mv.NumField() {
 				if !mv.Field(i).Equal(base.Field(i)) {
 					changed = append(changed, mv.Type().Field(i).Name)

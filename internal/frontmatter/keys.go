@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,6 +21,8 @@ type Meta struct {
 	Date        schedule.Date // optional, YYYY-MM-DD
 	Layout      string        // layouts/<layout>.html instead of the default
 	Menu        string        // label in the site's navigation; empty keeps the page out of it
+	Image       string        // the picture of link previews, a file of static/ by its site path ("/files/faq.png"); the home page's serves every page without one
+	ImageAlt    string        // what Image shows, for people who cannot see it
 
 	// Settings of the whole site, only in the home page's front matter.
 	BaseURL string // where the site is published, unless -base-url says otherwise
@@ -51,6 +54,10 @@ var metaKeys = []metaKey{
 		doc: "use `layouts/<layout>.html` instead of the usual layout"},
 	{name: "menu", value: textValue.in(func(m *Meta) *string { return &m.Menu }),
 		doc: "a short label; the page then appears in the site's navigation"},
+	{name: "image", needs: "imageAlt", value: imageValue.in(func(m *Meta) *string { return &m.Image }),
+		doc: "the picture link previews show, a PNG or JPEG of at least 1200 x 630 pixels in `static/`, by its address, such as `/files/faq.png` for `static/files/faq.png`; the home page's is every other page's too"},
+	{name: "imageAlt", value: textValue.in(func(m *Meta) *string { return &m.ImageAlt }),
+		doc: "what the `image` shows, in a few words, for people who cannot see it (required with `image`)"},
 	{name: "baseURL", home: true, value: baseURLValue.in(func(m *Meta) *string { return &m.BaseURL }),
 		doc: "where the site is published, such as `https://training.example.edu/`; `-base-url` overrides it"},
 	{name: "cname", home: true, value: domainValue.in(func(m *Meta) *string { return &m.CNAME }),
@@ -76,6 +83,7 @@ type metaKey struct {
 	doc      string // its meaning, in Markdown, as README.md's key tables say it
 	required bool   // a page without it (or with only spaces) is an error
 	home     bool   // a setting of the whole site: only content/_index.md may set it
+	needs    string // a key that must be set too when this one is
 	value    slot   // its type, and where in Meta it goes
 }
 
@@ -141,6 +149,7 @@ var (
 	emailValue       = &valueType[string]{valueKind{"e-mail address", "training@mit.edu", true}, readEmail}
 	domainValue      = &valueType[string]{valueKind{"domain name", "training.example.edu", true}, readDomain}
 	baseURLValue     = &valueType[string]{valueKind{"URL or path", "https://training.example.edu/", true}, readBaseURL}
+	imageValue       = &valueType[string]{valueKind{"address of a picture in static/", "/files/faq.png", true}, readImage}
 )
 
 // A value is one front-matter value as written, in either syntax.
@@ -232,6 +241,25 @@ func readDomain(key string, v value) (string, string) {
 	s, problem := readText(key, v)
 	if problem == "" && s != "" && (strings.ContainsAny(s, " /:") || !strings.Contains(s, ".")) {
 		problem = fmt.Sprintf("%s: %q is not a domain name like training.example.edu", key, s)
+	}
+	return s, problem
+}
+
+// readImage reads the site path of a picture: a file of static/ that link
+// previews can show, by the address it is published at.
+func readImage(key string, v value) (string, string) {
+	s, problem := readText(key, v)
+	if problem != "" || s == "" {
+		return s, problem
+	}
+	ext := strings.ToLower(path.Ext(s))
+	switch {
+	case !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.Contains(s, "://"):
+		problem = fmt.Sprintf("%s: %q must be the address of a file in static/, starting with /, such as /files/faq.png for static/files/faq.png", key, s)
+	case strings.ContainsAny(s, "?#\\") || strings.Contains("/"+s+"/", "/../") || strings.Contains("/"+s+"/", "/./") || urlTextProblem(s) != "":
+		problem = fmt.Sprintf("%s: %q is not the name of a file in static/; write its address as /files/faq.png for static/files/faq.png", key, s)
+	case ext != ".png" && ext != ".jpg" && ext != ".jpeg":
+		problem = fmt.Sprintf("%s: %q is not a PNG or JPEG picture (.png, .jpg), which every link preview can show", key, s)
 	}
 	return s, problem
 }

@@ -70,6 +70,11 @@ func (b *Builder) assemble() (*Site, error) {
 		}
 		return a.Path < b.Path
 	})
+	for _, p := range s.Pages {
+		if p.Date.After(s.Updated) {
+			s.Updated = p.Date
+		}
+	}
 	b.index = make(map[string]int, len(s.Pages))
 	s.children = map[string][]*Page{}
 	for i, p := range s.Pages {
@@ -98,6 +103,7 @@ func (b *Builder) assemble() (*Site, error) {
 	// The static files' problems too, so that one run reports them all.
 	_, staticErrs := b.staticNames(s)
 	errs = append(errs, staticErrs...)
+	errs = append(errs, b.pictureProblems(s.Pages)...)
 	errs.Add(b.layoutErr)
 	for _, err := range b.folderErrs {
 		errs.Add(err)
@@ -134,6 +140,15 @@ func (b *Builder) assembleChanged() (*Site, bool) {
 		if i, ok := b.index[p]; !ok || s.Pages[i].Path != p {
 			return nil, false
 		}
+	}
+	// A picture a page names may have changed, or gone with static/: the
+	// full assemble says where.
+	pages := slices.Clone(s.Pages)
+	for p := range b.todo {
+		pages[b.index[p]] = b.pages[p].page
+	}
+	if len(b.pictureProblems(pages)) > 0 {
+		return nil, false
 	}
 	for p := range b.todo {
 		pg, old := b.pages[p].page, s.Pages[b.index[p]]

@@ -43,6 +43,25 @@ type Page struct {
 	relative map[string]markdown.RelativeLink // the Markdown's relative links, by the URL they lead to
 	site     *Site
 	parent   string // URL of the folder's page, or of the home page for a folder without one; "" for the home page
+	// imageLine is the line of the image key in the source, when it is set.
+	imageLine int
+}
+
+// A Picture is the picture link previews show for a page.
+type Picture struct {
+	URL string // its site path, such as "/og.png": a file of static/
+	Alt string // what it shows, for people who cannot see it
+}
+
+// Picture returns the picture of p's link previews: its own image, or
+// else the home page's, or nil.
+func (p *Page) Picture() *Picture {
+	for _, q := range []*Page{p, p.site.Home} {
+		if q != nil && q.meta.Image != "" {
+			return &Picture{URL: q.meta.Image, Alt: q.meta.ImageAlt}
+		}
+	}
+	return nil
 }
 
 // IsHome reports whether p is the home page.
@@ -153,6 +172,9 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		warnings = append(warnings, w)
 	}
 	warnings = append(warnings, lengthWarnings(p, src, meta)...)
+	if meta.Image != "" {
+		page.imageLine = keyLine(src, "image")
+	}
 	return page, warnings, nil
 }
 
@@ -201,5 +223,6 @@ func listingKey(src *source) string {
 	}
 	p := src.page
 	return strings.Join([]string{p.URL, p.Title, p.Description, p.Menu, p.Layout, p.Date.String(),
-		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft), p.meta.Contact, p.meta.CNAME, p.meta.SiteID}, "\x00")
+		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft), p.meta.Contact, p.meta.CNAME, p.meta.SiteID,
+		p.meta.Image, p.meta.ImageAlt}, "\x00")
 }

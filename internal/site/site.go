@@ -32,6 +32,7 @@ type Site struct {
 	CNAME       string             // the custom domain, from the home page
 	BaseURL     string             // the base URL in force, always ending in "/"
 	Now         schedule.Date      // the build's day
+	Updated     schedule.Date      // the day the content last changed: the newest date of the pages, or none
 	Pages       []*Page            // all pages, ordered by weight, then title, then path
 	Schedule    *schedule.Schedule // content/schedule.yaml
 	Home        *Page
