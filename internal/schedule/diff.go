@@ -22,6 +22,7 @@ const (
 	UnitMoved                   // a unit under another area; or an area or separate rollout that is now a unit
 	SeparateAdded               // a separate rollout new to the schedule
 	SeparateRemoved             // a separate rollout gone from the schedule
+	AliasesChanged              // the other names of an area, unit or separate rollout (aliases)
 	NoteChanged                 // a heading or note of a wave, area or separate rollout
 )
 
@@ -37,6 +38,7 @@ var kindText = [...]string{
 	UnitMoved:       "Units moved",
 	SeparateAdded:   "Separate rollouts added",
 	SeparateRemoved: "Separate rollouts removed",
+	AliasesChanged:  "Other names changed",
 	NoteChanged:     "Headings and notes changed",
 }
 
@@ -136,6 +138,14 @@ func Diff(from, to *Schedule) []Change {
 			}
 		}
 	}
+	// Other names of what is listed both times.
+	for k, n := range now.names {
+		if o, ok := was.names[k]; ok {
+			if change := aliasChange(o.aliases(), n.aliases()); change != "" {
+				add(AliasesChanged, n.pos, n.name+": "+change)
+			}
+		}
+	}
 	// Listed before, and no more.
 	for k, o := range was.names {
 		if _, ok := now.names[k]; ok {
@@ -177,6 +187,37 @@ func (e entry) String() string {
 		s += " (in " + e.area.Name + ")"
 	}
 	return s
+}
+
+// aliases are the other names of the area, unit or separate rollout.
+func (e entry) aliases() []string {
+	if e.unit {
+		return e.area.AliasesOf(e.name)
+	}
+	return e.area.Aliases
+}
+
+// aliasChange says which other names were added and which removed, or ""
+// when there are the same ones, ignoring case and extra spaces as the
+// finder does.
+func aliasChange(was, now []string) string {
+	only := func(a, b []string) []string {
+		var out []string
+		for _, x := range a {
+			if !slices.ContainsFunc(b, func(y string) bool { return key(x) == key(y) }) {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	var parts []string
+	if added := only(now, was); len(added) > 0 {
+		parts = append(parts, "other names added: "+strings.Join(added, ", "))
+	}
+	if removed := only(was, now); len(removed) > 0 {
+		parts = append(parts, "other names removed: "+strings.Join(removed, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // when is the wave's label, or "a separate rollout".

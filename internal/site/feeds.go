@@ -354,16 +354,18 @@ type (
 		Areas    []jsonArea `json:"areas"`
 	}
 	jsonArea struct {
-		Name     string   `json:"name"`
-		Includes []string `json:"includes,omitempty"`
-		Note     string   `json:"note,omitempty"`
+		Name        string              `json:"name"`
+		Aliases     []string            `json:"aliases,omitempty"`
+		Includes    []string            `json:"includes,omitempty"`
+		UnitAliases map[string][]string `json:"unitAliases,omitempty"`
+		Note        string              `json:"note,omitempty"`
 	}
 )
 
 func jsonAreas(areas []*schedule.Area) []jsonArea {
 	out := []jsonArea{}
 	for _, a := range areas {
-		out = append(out, jsonArea{a.Name, a.Includes, a.Note})
+		out = append(out, jsonArea{a.Name, a.Aliases, a.Includes, a.UnitAliases, a.Note})
 	}
 	return out
 }
@@ -454,7 +456,12 @@ const scheduleSchema = `{
       "additionalProperties": false,
       "properties": {
         "name": {"type": "string"},
+        "aliases": {"description": "Other names readers use for the area, such as acronyms; absent when none.", "type": "array", "items": {"type": "string"}},
         "includes": {"description": "Units inside the area that readers know it by.", "type": "array", "items": {"type": "string"}},
+        "unitAliases": {
+          "description": "Other names of units, by the unit's name as in includes; absent when no unit has any.",
+          "type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}
+        },
         "note": {"description": "About the area; always present for a separate rollout.", "type": "string"}
       }
     }

@@ -77,9 +77,13 @@ func feedsFixture(home string) fstest.MapFS {
   heading: Staff rollout begins
   note: Releases run all month.
   areas:
-    - MIT Police
+    - name: MIT Police
+      aliases: [Police]
     - name: Office of the EVP, Treasurer; and Back\Slash
-      includes: [Human Resources, CSAIL]
+      includes:
+        - name: Human Resources
+          aliases: [HR, Personnel]
+        - CSAIL
       note: Très long — ` + strings.Repeat("données ", 20) + `
     - Libraries
 - start: 2018-12-20
@@ -275,6 +279,11 @@ func TestCalendarMatchesJSON(t *testing.T) {
 			t.Errorf("wave %s: its calendar %s is not in the site", w.ID, w.Calendar)
 		}
 	}
+	// The other names the finder knows, so that other programs can too.
+	areas := doc.Waves[0].Areas
+	if have := fmt.Sprint(areas[0].Aliases, areas[1].Includes, areas[1].UnitAliases, areas[2].Aliases == nil, areas[2].UnitAliases == nil); have != "[Police] [Human Resources CSAIL] map[Human Resources:[HR Personnel]] true true" {
+		t.Errorf("schedule.json's names: %s", have)
+	}
 	if doc.Version != 1 || doc.Calendar != "https://example.org/repo/schedule.ics" || doc.AsOf != "2018-03-15" {
 		t.Errorf("schedule.json: version %d, calendar %q, asOf %q", doc.Version, doc.Calendar, doc.AsOf)
 	}
@@ -366,7 +375,8 @@ func withFile(fsys fstest.MapFS, name, data string) fstest.MapFS {
 
 // validate checks v against the part of JSON Schema that
 // schedule.schema.json uses: $ref to #/$defs, type, const, enum, pattern,
-// required, properties, additionalProperties: false and items.
+// required, properties, additionalProperties (false or a schema) and
+// items.
 func validate(root, schema map[string]any, v any, at string) []string {
 	if ref, ok := schema["$ref"].(string); ok {
 		name, ok := strings.CutPrefix(ref, "#/$defs/")
@@ -412,13 +422,17 @@ func validate(root, schema map[string]any, v any, at string) []string {
 			break
 		}
 		props, _ := schema["properties"].(map[string]any)
-		for _, r := range schema["required"].([]any) {
+		required, _ := schema["required"].([]any)
+		for _, r := range required {
 			if _, ok := o[r.(string)]; !ok {
 				bad("no %s", r)
 			}
 		}
 		for k, x := range o {
 			p, ok := props[k].(map[string]any)
+			if !ok {
+				p, ok = schema["additionalProperties"].(map[string]any)
+			}
 			if !ok {
 				if schema["additionalProperties"] == false {
 					bad("%s is not in the schema", k)
