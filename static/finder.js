@@ -76,7 +76,8 @@
     return a;
   };
   // The answer for the area or units found in one list item: one
-  // sentence, then links to the wave on the page and to its calendar file.
+  // sentence, then links to the wave on the page and to the area's
+  // calendar file.
   const sentence = (group) => {
     const t = group[0].t;
     const p = document.createElement("p");
@@ -87,7 +88,7 @@
     const when = t.wave.dataset.when;
     if (when) {
       b.textContent = `${named}: ${when}${within} — ${t.wave.dataset.status.toLowerCase()}.`;
-      p.append(b, " ", link("#" + t.wave.id, "See the month"), " · ", link(form.dataset.ics + t.wave.id + ".ics", "Add to calendar"));
+      p.append(b, " ", link("#" + t.wave.id, "See the month"), " · ", link(t.li.dataset.ics, "Add to calendar"));
     } else {
       b.textContent = `${named}: a separate rollout${within}.`;
       const note = t.li.querySelector(".note");

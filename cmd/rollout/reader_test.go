@@ -231,7 +231,7 @@ func TestFindYourArea(t *testing.T) {
 		}
 	}
 
-	// Each answer links to its wave on the page and to the wave's calendar.
+	// Each answer links to its wave on the page and to the area's calendar.
 	var links []string
 	if err := chromedp.Run(ctx,
 		chromedp.Evaluate(clearFinder, nil),
@@ -240,7 +240,7 @@ func TestFindYourArea(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	if have, want := strings.Join(links, " "), "#wave-2018-02 /schedule/wave-2018-02.ics"; have != want {
+	if have, want := strings.Join(links, " "), "#wave-2018-02 /schedule/area-office-of-the-executive-vice-president-treasurer.ics"; have != want {
 		t.Errorf("the answer for HR links %s, want %s", have, want)
 	}
 

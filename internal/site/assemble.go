@@ -52,6 +52,7 @@ func (b *Builder) assemble() (*Site, error) {
 		errs.Add(b.schedule.err)
 	default:
 		s.Schedule = b.schedule.sched
+		s.areaUIDs = areaUIDs(s.Schedule)
 	}
 	s.Home = s.byURL["/"]
 	if s.Home == nil {

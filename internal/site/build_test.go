@@ -89,7 +89,7 @@ func TestIncremental(t *testing.T) {
 		{"an unrelated file", func() { set("README.md", "x") }, []string{"README.md"},
 			`content/schedule.yaml:1:10: month 13 of 2018 does not exist; write the month as YYYY-MM, such as 2018-12`, ""},
 		{"the schedule, fixed", func() { set("content/schedule.yaml", "- month: 2018-02\n  areas: [A]\n") },
-			[]string{"content/schedule.yaml"}, "schedule.ics schedule.json schedule/wave-2018-02.ics", "schedule/wave-2018-01.ics"},
+			[]string{"content/schedule.yaml"}, "schedule.ics schedule.json schedule/area-a.ics schedule/wave-2018-02.ics", "schedule/area-all-faculty.ics schedule/wave-2018-01.ics"},
 		{"an editor's scratch file", func() { set("content/.a.md.swp", "junk"); set("content/b.md~", "junk") },
 			[]string{"content/.a.md.swp", "content/b.md~"}, "", ""},
 	}

@@ -20,9 +20,13 @@ import (
 //   - schedule.ics, the whole rollout as a calendar (RFC 5545) to subscribe
 //     to: one all-day event per wave, listing its areas and their units,
 //     and one note per separate rollout on the rollout's first day;
-//   - schedule/wave-<ID>.ics, the calendar of one wave, which the area
-//     finder's answer links to; <ID> is the wave's anchor on the page
-//     (#wave-<ID>, see schedule.Wave.ID), and the address is a promise;
+//   - schedule/wave-<ID>.ics, the calendar of one wave; <ID> is the
+//     wave's anchor on the page (#wave-<ID>, see schedule.Wave.ID), and
+//     the address is a promise;
+//   - schedule/area-<name>.ics, the calendar of one area of a wave, which
+//     the area finder's answer links to: one event, the area's month,
+//     known by the area's name, so that it follows the area when it moves
+//     to another month;
 //   - schedule.json, the same data with each wave's status on the build's
 //     day, and schedule.schema.json, its JSON Schema.
 //
@@ -51,8 +55,19 @@ func scheduleFiles(s *Site) map[string][]byte {
 	for _, w := range s.Schedule.Waves {
 		p := s.WaveCalendar(w)
 		files[strings.TrimPrefix(p, "/")] = calendar(s, s.Title+": "+w.Label(), p, []*schedule.Wave{w}, nil)
+		for _, a := range w.Areas {
+			p := s.AreaCalendar(a)
+			files[strings.TrimPrefix(p, "/")] = areaCalendar(s, p, w, a)
+		}
 	}
 	return files
+}
+
+// AreaCalendar returns the site path of the calendar of area a of a wave,
+// "/schedule/area-<name>.ics", where <name> is the area's UID (see
+// areaUIDs): the area finder links to it.
+func (s *Site) AreaCalendar(a *schedule.Area) string {
+	return "/schedule/" + s.areaUIDs[a] + ".ics"
 }
 
 // WaveCalendar returns the site path of the calendar of wave w alone,
@@ -122,13 +137,48 @@ func schedulePage(s *Site) string {
 // of waves and of the notes of separate.
 func calendar(s *Site, name, self string, waves []*schedule.Wave, separate []*schedule.Area) []byte {
 	var c icsWriter
-	id := siteID(s)
-	stamp := s.Now
-	if stamp.IsZero() { // not a day: the Unix epoch instead, to stay valid
-		stamp = schedule.DateOf(time.Unix(0, 0).UTC())
+	desc := s.Description
+	for _, a := range separate {
+		desc = paragraphs(desc, a.Name+": "+a.Note)
 	}
-	dtstamp := stamp.Format("20060102") + "T000000Z"
+	c.begin(s, name, desc, self)
+	for _, w := range waves {
+		c.event(s, "wave-"+w.ID(), w.Start, w.End, "Training rollout: "+areaSummary(w.Areas), waveDescription(s, w), schedulePage(s)+"#wave-"+w.ID())
+	}
 
+	// Separate rollouts have no dates: each is a note on the day the
+	// rollout begins, where whoever subscribed sees it.
+	if len(s.Schedule.Waves) > 0 {
+		first := s.Schedule.Waves[0].Start
+		for _, a := range separate {
+			c.event(s, s.areaUIDs[a], first, first, "Separate training rollout: "+a.Name, paragraphs(areaText(a, false), contactText(s)), schedulePage(s))
+		}
+	}
+	c.prop("END", "VCALENDAR")
+	return c.b.Bytes()
+}
+
+// areaCalendar writes the calendar of area a of wave w, published at site
+// path self: one event, the area's days.
+func areaCalendar(s *Site, self string, w *schedule.Wave, a *schedule.Area) []byte {
+	var c icsWriter
+	c.begin(s, s.Title+": "+a.Name, s.Description, self)
+	head := w.Label()
+	if w.Heading != "" {
+		head += " (" + w.Heading + ")"
+	}
+	text := paragraphs(a.Name+" gets the training in "+head+".", w.Note)
+	_, about, _ := strings.Cut(areaText(a, false), "\n") // its units and note, after its name
+	text = paragraphs(text, about)
+	text = paragraphs(text, "Releases happen throughout this period, not all on its first day; you will get an email when your area is released.")
+	c.event(s, s.areaUIDs[a], w.Start, w.End, "Training rollout: "+a.Name, paragraphs(text, contactText(s)), schedulePage(s)+"#wave-"+w.ID())
+	c.prop("END", "VCALENDAR")
+	return c.b.Bytes()
+}
+
+// begin writes the calendar's own properties: it is called name, says
+// desc, and is published at site path self.
+func (c *icsWriter) begin(s *Site, name, desc, self string) {
 	c.prop("BEGIN", "VCALENDAR")
 	c.prop("VERSION", "2.0")
 	c.prop("PRODID", "-//rollout//Training rollout schedule//EN")
@@ -136,10 +186,6 @@ func calendar(s *Site, name, self string, waves []*schedule.Wave, separate []*sc
 	c.prop("METHOD", "PUBLISH")
 	c.text("NAME", name) // RFC 7986; X-WR-CALNAME for older apps
 	c.text("X-WR-CALNAME", name)
-	desc := s.Description
-	for _, a := range separate {
-		desc = paragraphs(desc, a.Name+": "+a.Note)
-	}
 	if desc != "" {
 		c.text("DESCRIPTION", desc)
 		c.text("X-WR-CALDESC", desc)
@@ -150,44 +196,27 @@ func calendar(s *Site, name, self string, waves []*schedule.Wave, separate []*sc
 		c.prop("SOURCE;VALUE=URI", s.AbsURL(self))
 		c.prop("URL", s.AbsURL(schedulePage(s)))
 	}
+}
 
-	for _, w := range waves {
-		c.prop("BEGIN", "VEVENT")
-		c.text("UID", "wave-"+w.ID()+"@"+id)
-		c.prop("DTSTAMP", dtstamp)
-		c.prop("DTSTART;VALUE=DATE", w.Start.Format("20060102"))
-		c.prop("DTEND;VALUE=DATE", w.End.AddDays(1).Format("20060102")) // the day after the last
-		c.text("SUMMARY", "Training rollout: "+areaSummary(w.Areas))
-		c.text("DESCRIPTION", waveDescription(s, w))
-		if s.Origin != "" {
-			c.prop("URL", s.AbsURL(schedulePage(s)+"#wave-"+w.ID()))
-		}
-		c.prop("TRANSP", "TRANSPARENT")
-		c.prop("END", "VEVENT")
+// event writes an all-day event from first through last, known by uid
+// (before its "@"), about the page at site path page.
+func (c *icsWriter) event(s *Site, uid string, first, last schedule.Date, summary, desc, page string) {
+	stamp := s.Now
+	if stamp.IsZero() { // not a day: the Unix epoch instead, to stay valid
+		stamp = schedule.DateOf(time.Unix(0, 0).UTC())
 	}
-
-	// Separate rollouts have no dates: each is a note on the day the
-	// rollout begins, where whoever subscribed sees it.
-	if len(s.Schedule.Waves) > 0 {
-		first := s.Schedule.Waves[0].Start
-		uids := separateUIDs(separate)
-		for _, a := range separate {
-			c.prop("BEGIN", "VEVENT")
-			c.text("UID", uids[a]+"@"+id)
-			c.prop("DTSTAMP", dtstamp)
-			c.prop("DTSTART;VALUE=DATE", first.Format("20060102"))
-			c.prop("DTEND;VALUE=DATE", first.AddDays(1).Format("20060102"))
-			c.text("SUMMARY", "Separate training rollout: "+a.Name)
-			c.text("DESCRIPTION", paragraphs(areaText(a, false), contactText(s)))
-			if s.Origin != "" {
-				c.prop("URL", s.AbsURL(schedulePage(s)))
-			}
-			c.prop("TRANSP", "TRANSPARENT")
-			c.prop("END", "VEVENT")
-		}
+	c.prop("BEGIN", "VEVENT")
+	c.text("UID", uid+"@"+siteID(s))
+	c.prop("DTSTAMP", stamp.Format("20060102")+"T000000Z")
+	c.prop("DTSTART;VALUE=DATE", first.Format("20060102"))
+	c.prop("DTEND;VALUE=DATE", last.AddDays(1).Format("20060102")) // the day after the last
+	c.text("SUMMARY", summary)
+	c.text("DESCRIPTION", desc)
+	if s.Origin != "" {
+		c.prop("URL", s.AbsURL(page))
 	}
-	c.prop("END", "VCALENDAR")
-	return c.b.Bytes()
+	c.prop("TRANSP", "TRANSPARENT")
+	c.prop("END", "VEVENT")
 }
 
 // areaSummary names the areas for an event's title: "A", "A and B", or
@@ -259,18 +288,28 @@ func paragraphs(a, b string) string {
 	return a + "\n\n" + b
 }
 
-// separateUIDs returns the UID, without its "@", of each separate
-// rollout's note: "separate-" and the slug of its name, and a hash of the
-// name where two names have one slug.
-func separateUIDs(areas []*schedule.Area) map[*schedule.Area]string {
+// areaUIDs returns the UID, without its "@", of the event of each area of
+// sched: "area-" (or, for a separate rollout's note, "separate-") and the
+// slug of its name, and a hash of the name where two names have one slug
+// or the slug is empty.
+// An area's calendar file is named by it too.
+func areaUIDs(sched *schedule.Schedule) map[*schedule.Area]string {
+	var areas []*schedule.Area
+	for _, w := range sched.Waves {
+		areas = append(areas, w.Areas...)
+	}
+	areas = append(areas, sched.Separate...)
 	count := map[string]int{}
 	for _, a := range areas {
 		count[slug(a.Name)]++
 	}
 	uids := map[*schedule.Area]string{}
-	for _, a := range areas {
-		uid := "separate-" + slug(a.Name)
-		if count[slug(a.Name)] > 1 {
+	for i, a := range areas {
+		uid := "area-" + slug(a.Name)
+		if i >= len(areas)-len(sched.Separate) {
+			uid = "separate-" + slug(a.Name)
+		}
+		if count[slug(a.Name)] > 1 || slug(a.Name) == "" {
 			sum := sha256.Sum256([]byte(a.Name))
 			uid += "-" + hex.EncodeToString(sum[:4])
 		}
@@ -359,13 +398,20 @@ type (
 		Includes    []string            `json:"includes,omitempty"`
 		UnitAliases map[string][]string `json:"unitAliases,omitempty"`
 		Note        string              `json:"note,omitempty"`
+		Calendar    string              `json:"calendar,omitempty"`
 	}
 )
 
-func jsonAreas(areas []*schedule.Area) []jsonArea {
+// jsonAreas returns areas for the JSON; with their calendars when they
+// are the areas of a wave.
+func jsonAreas(s *Site, areas []*schedule.Area, calendars bool) []jsonArea {
 	out := []jsonArea{}
 	for _, a := range areas {
-		out = append(out, jsonArea{a.Name, a.Aliases, a.Includes, a.UnitAliases, a.Note})
+		j := jsonArea{Name: a.Name, Aliases: a.Aliases, Includes: a.Includes, UnitAliases: a.UnitAliases, Note: a.Note}
+		if calendars {
+			j.Calendar = s.AbsURL(s.AreaCalendar(a))
+		}
+		out = append(out, j)
 	}
 	return out
 }
@@ -373,7 +419,7 @@ func jsonAreas(areas []*schedule.Area) []jsonArea {
 func scheduleJSON(s *Site) []byte {
 	doc := jsonDoc{
 		Version: jsonVersion, Title: s.Title, AsOf: s.Now.String(), Contact: s.Contact,
-		Calendar: s.AbsURL("/schedule.ics"), Waves: []jsonWave{}, Separate: jsonAreas(s.Schedule.Separate),
+		Calendar: s.AbsURL("/schedule.ics"), Waves: []jsonWave{}, Separate: jsonAreas(s, s.Schedule.Separate, false),
 	}
 	if len(doc.Separate) == 0 {
 		doc.Separate = nil
@@ -382,7 +428,7 @@ func scheduleJSON(s *Site) []byte {
 		doc.Waves = append(doc.Waves, jsonWave{
 			ID: w.ID(), Label: w.Label(), Start: w.Start.String(), End: w.End.String(),
 			Heading: w.Heading, Note: w.Note, Status: string(w.Status(s.Now)),
-			Calendar: s.AbsURL(s.WaveCalendar(w)), Areas: jsonAreas(w.Areas),
+			Calendar: s.AbsURL(s.WaveCalendar(w)), Areas: jsonAreas(s, w.Areas, true),
 		})
 	}
 	b, _ := json.Marshal(doc) // strings and slices of them always encode
@@ -462,7 +508,8 @@ const scheduleSchema = `{
           "description": "Other names of units, by the unit's name as in includes; absent when no unit has any.",
           "type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}
         },
-        "note": {"description": "About the area; always present for a separate rollout.", "type": "string"}
+        "note": {"description": "About the area; always present for a separate rollout.", "type": "string"},
+        "calendar": {"description": "This area alone as a calendar (RFC 5545): one event, its wave's days, which keeps its UID when the area moves to another wave. Absent for a separate rollout.", "type": "string", "format": "uri-reference"}
       }
     }
   }

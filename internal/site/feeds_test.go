@@ -187,7 +187,7 @@ func TestWaveCalendars(t *testing.T) {
 	}
 	var waves []string
 	for name := range files {
-		if strings.HasPrefix(name, "schedule/") {
+		if strings.HasPrefix(name, "schedule/wave-") {
 			waves = append(waves, name)
 		}
 	}
@@ -200,6 +200,86 @@ func TestWaveCalendars(t *testing.T) {
 		if have, want := s.WaveCalendar(w), "/schedule/wave-"+w.ID()+".ics"; have != want {
 			t.Errorf("WaveCalendar = %s, want %s", have, want)
 		}
+	}
+}
+
+// Each area of a wave has a calendar of its own, which the finder links
+// to: one event, its wave's days, known by the area's name, so that it
+// follows the area to another month.
+func TestAreaCalendars(t *testing.T) {
+	opt := Options{BaseURL: "https://example.org/repo/", Now: day(t, "2018-03-15")}
+	fsys := feedsFixture(feedsHome)
+	files := buildFeeds(t, fsys, opt)
+	var names []string
+	for name := range files {
+		if strings.HasPrefix(name, "schedule/area-") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	if have := strings.Join(names, " "); have != "schedule/area-later-area.ics schedule/area-libraries.ics schedule/area-mit-police.ics schedule/area-office-of-the-evp-treasurer-and-back-slash.ics" {
+		t.Errorf("area calendars: %s", have)
+	}
+	const name = "schedule/area-office-of-the-evp-treasurer-and-back-slash.ics"
+	checkICS(t, name, files[name])
+	evs := events(t, files[name])
+	if len(evs) != 1 {
+		t.Fatalf("%s: %d events, want 1", name, len(evs))
+	}
+	e := evs[0]
+	for k, want := range map[string]string{
+		"UID":                "area-office-of-the-evp-treasurer-and-back-slash@training.example.edu",
+		"DTSTART;VALUE=DATE": "20180201",
+		"DTEND;VALUE=DATE":   "20180301",
+		"SUMMARY":            `Training rollout: Office of the EVP\, Treasurer\; and Back\\Slash`,
+		"URL":                "https://example.org/repo/#wave-2018-02",
+	} {
+		if e[k] != want {
+			t.Errorf("%s: %s is %q, want %q", name, k, e[k], want)
+		}
+	}
+	for _, want := range []string{`gets the training in February 2018 (Staff rollout begins).`, `Includes Human Resources\; CSAIL`, "Questions: training@example.org"} {
+		if !strings.Contains(e["DESCRIPTION"], want) {
+			t.Errorf("%s: the description has no %q: %s", name, want, e["DESCRIPTION"])
+		}
+	}
+	if !strings.Contains(unfoldAt(string(files[name]), ""), "SOURCE;VALUE=URI:https://example.org/repo/"+name+"\r\n") {
+		t.Errorf("%s: no SOURCE of its own address", name)
+	}
+
+	// schedule.json names each area's calendar.
+	var doc jsonDoc
+	if err := json.Unmarshal(files["schedule.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range doc.Waves {
+		for _, a := range w.Areas {
+			if files[strings.TrimPrefix(a.Calendar, "https://example.org/repo/")] == nil {
+				t.Errorf("%s: its calendar %q is not in the site", a.Name, a.Calendar)
+			}
+		}
+	}
+
+	// Moved to another month, the area keeps its calendar's address and
+	// its event's UID.
+	yaml := string(fsys["content/schedule.yaml"].Data)
+	fsys = withFile(fsys, "content/schedule.yaml", strings.Replace(strings.Replace(yaml, "    - Libraries\n", "", 1), "    - Later area\n", "    - Later area\n    - Libraries\n", 1))
+	moved := events(t, buildFeeds(t, fsys, opt)["schedule/area-libraries.ics"])
+	if len(moved) != 1 || moved[0]["UID"] != "area-libraries@training.example.edu" || moved[0]["DTSTART;VALUE=DATE"] != "20181220" {
+		t.Errorf("Libraries, moved: %v", moved)
+	}
+
+	// Two names of one slug, or of none, get names of their own.
+	fsys = withFile(fsys, "content/schedule.yaml", "- month: 2018-02\n  areas: [R&D, R D, \"&\"]\n")
+	files = buildFeeds(t, fsys, opt)
+	names = nil
+	for name := range files {
+		if strings.HasPrefix(name, "schedule/area-") {
+			names = append(names, name)
+		}
+	}
+	if len(names) != 3 || slices.Contains(names, "schedule/area-.ics") || slices.Contains(names, "schedule/area-r-d.ics") {
+		t.Errorf("areas R&D, R D and &: calendars %v", names)
 	}
 }
 

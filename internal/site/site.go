@@ -41,7 +41,8 @@ type Site struct {
 	links
 
 	byURL    map[string]*Page
-	children map[string][]*Page // the pages in each folder's page, by its URL, in order
+	children map[string][]*Page        // the pages in each folder's page, by its URL, in order
+	areaUIDs map[*schedule.Area]string // see areaUIDs
 }
 
 // links turns site paths into URLs under the base URL.
