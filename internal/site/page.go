@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"path"
 	"strconv"
@@ -172,6 +173,13 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		warnings = append(warnings, w)
 	}
 	warnings = append(warnings, lengthWarnings(p, src, meta)...)
+	if vagueLinkText(meta.Menu) {
+		such := ""
+		if !vagueLinkText(meta.Title) {
+			such = fmt.Sprintf(", such as %q", meta.Title)
+		}
+		warnings = append(warnings, diag.Errorf(p, keyLine(src, "menu"), "the menu label %q says nothing of where it leads, to people who hear a page's links read out and to search engines; name what the page is about instead%s", meta.Menu, such))
+	}
 	if meta.Image != "" {
 		page.imageLine = keyLine(src, "image")
 	}
