@@ -41,6 +41,7 @@ var cmsTypes = map[*valueKind][]string{
 	&domainValue.valueKind:      {"string"},
 	&baseURLValue.valueKind:     {"string"},
 	&imageValue.valueKind:       {"image", "string"},
+	&languagesValue.valueKind:   {"object"}, // with list: true, and a field for each key
 }
 
 // cmsConfig is the part of .pages.yml these tests read.
@@ -93,6 +94,27 @@ func isList(list any) bool {
 // scheduleKeys are the keys internal/schedule accepts at each level.
 type scheduleKeys struct {
 	wave, separate, area []string
+}
+
+// formlessScheduleKeys are the keys of the schedule that the form leaves
+// out on purpose, with the reason: the check neither asks for a field for
+// them nor accepts one. Pages CMS writes the whole schedule anew from the
+// form when it saves it, keeping only the keys the form has fields for
+// (its settings.content.merge does not apply to a file that is a list):
+// a save from the form drops these keys, so a schedule that uses them is
+// edited on github.com, as README.md says where it describes the key.
+var formlessScheduleKeys = map[string]string{
+	// A mapping from language code to name ("es: Bibliotecas del MIT").
+	// Pages CMS has no field for a mapping with keys of the editor's
+	// choosing; an object field with one string field per language would
+	// do, but the languages are the site's (languages: in
+	// content/_index.md), which this file does not know.
+	"translations": "the names of an area, unit or separate rollout in other languages",
+}
+
+// withField returns keys without those in formlessScheduleKeys.
+func withField(keys []string) []string {
+	return slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return formlessScheduleKeys[k] != "" })
 }
 
 // checkCMS compares the web editor's configuration data, read from file,
@@ -173,8 +195,21 @@ func checkPageFields(e *cmsEntry, isHome bool, report func(int, string, ...any))
 		case !slices.Contains(types, f.Type):
 			report(f.line, "field %q of %s has type %q; the build wants %s there: give it type: %s", f.Name, e, f.Type, k.value.kind.name, types[0])
 		}
-		if isList(f.List) {
+		switch keys := k.value.kind.keys; {
+		case keys == nil && isList(f.List):
 			report(f.line, "field %q of %s is a list; the build wants one %s: remove list:", f.Name, e, k.value.kind.name)
+		case keys != nil:
+			// A list of entries, each with the same keys, all required.
+			where := fmt.Sprintf("field %q of %s", f.Name, e)
+			if !isList(f.List) {
+				report(f.line, "%s must have list: true (a %s, each with its own fields)", where, k.value.kind.name)
+			}
+			compareFields(f.line, where, f.Fields, keys, fmt.Sprintf("an item of %s (metaKeys in internal/frontmatter/keys.go)", k.name), report)
+			for _, sub := range f.Fields {
+				if slices.Contains(keys, sub.Name) && !sub.Required {
+					report(sub.line, "field %q of the items of %s must have required: true, as the build requires it", sub.Name, where)
+				}
+			}
 		}
 		if f.Required != k.required {
 			report(f.line, "field %q of %s has required: %t, but the build says the key is required: %t; make them the same", f.Name, e, f.Required, k.required)
@@ -186,7 +221,14 @@ func checkPageFields(e *cmsEntry, isHome bool, report func(int, string, ...any))
 			if types := cmsTypes[k.value.kind]; len(types) > 0 {
 				typ = types[0]
 			}
-			report(e.line, "%s has no field for the front-matter key %q (%s); add to its fields:\n      - name: %s\n        type: %s", e, k.name, k.doc, k.name, typ)
+			add := fmt.Sprintf("\n      - name: %s\n        type: %s", k.name, typ)
+			if k.value.kind.keys != nil {
+				add += "\n        list: true\n        fields:"
+				for _, sub := range k.value.kind.keys {
+					add += fmt.Sprintf("\n          - name: %s\n            type: string\n            required: true", sub)
+				}
+			}
+			report(e.line, "%s has no field for the front-matter key %q (%s); add to its fields:%s", e, k.name, k.doc, add)
 		}
 	}
 	if fields[bodyField] == nil {
@@ -203,7 +245,7 @@ func checkScheduleEntry(e *cmsEntry, sk scheduleKeys, report func(int, string, .
 	top := append(slices.Clone(sk.wave), sk.separate...)
 	slices.Sort(top)
 	top = slices.Compact(top)
-	compareFields(e.line, e.String(), e.Fields, top, "a wave or a separate rollout (waveKeys, separateKeys in internal/schedule)", report)
+	compareFields(e.line, e.String(), e.Fields, withField(top), "a wave or a separate rollout (waveKeys, separateKeys in internal/schedule)", report)
 	if !slices.Contains(sk.wave, areasKey) {
 		report(e.line, "internal/schedule's waves have no key %q; update areasKey in internal/frontmatter/cms_test.go", areasKey)
 		return
@@ -215,7 +257,7 @@ func checkScheduleEntry(e *cmsEntry, sk scheduleKeys, report func(int, string, .
 			if f.Type != "object" || !isList(f.List) {
 				report(f.line, "field %q of %s must be type: object with list: true (a list of areas, each with its own fields)", f.Name, e)
 			}
-			compareFields(f.line, fmt.Sprintf("field %q of %s", f.Name, e), f.Fields, sk.area, "an area (areaKeys in internal/schedule)", report)
+			compareFields(f.line, fmt.Sprintf("field %q of %s", f.Name, e), f.Fields, withField(sk.area), "an area (areaKeys in internal/schedule)", report)
 			for _, a := range f.Fields {
 				if a.Name == "name" && !a.Required {
 					// An area written as a bare name reads as an empty
@@ -240,6 +282,10 @@ func compareFields(line int, where string, fields []cmsField, want []string, wha
 			report(f.line, "%s has a second field %q; keep one", where, f.Name)
 		}
 		have[f.Name] = true
+		if why := formlessScheduleKeys[f.Name]; why != "" {
+			report(f.line, "field %q of %s is for a key the form leaves out (%s), listed in formlessScheduleKeys in internal/frontmatter/cms_test.go; remove the field, or the key from that list", f.Name, where, why)
+			continue
+		}
 		if !slices.Contains(want, f.Name) {
 			report(f.line, "field %q of %s is not a key of %s, which are %s; remove the field, or add the key to the build", f.Name, where, what, strings.Join(want, ", "))
 		}
@@ -269,17 +315,30 @@ func TestCMSConfigCheck(t *testing.T) {
 	sk := scheduleKeys{
 		wave:     []string{"month", "note", "areas"},
 		separate: []string{"separate", "includes", "note"},
-		area:     []string{"name", "includes", "note"},
+		area:     []string{"name", "includes", "translations", "note"},
+	}
+	// Each field on one line; the keys of a list of entries go required
+	// first, so that no test's replacement meets them.
+	field := func(k metaKey) string {
+		s := fmt.Sprintf("{name: %s, type: %s, required: %t", k.name, cmsTypes[k.value.kind][0], k.required)
+		if keys := k.value.kind.keys; keys != nil {
+			var subs []string
+			for _, sub := range keys {
+				subs = append(subs, fmt.Sprintf("{name: %s, required: true, type: string}", sub))
+			}
+			s += ", list: true, fields: [" + strings.Join(subs, ", ") + "]"
+		}
+		return "      - " + s + "}\n"
 	}
 	var fm strings.Builder
 	for _, k := range metaKeys {
-		fmt.Fprintf(&fm, "      - {name: %s, type: %s, required: %t}\n", k.name, cmsTypes[k.value.kind][0], k.required)
+		fm.WriteString(field(k))
 	}
 	fm.WriteString("      - {name: body, type: rich-text}\n")
 	var pageFields strings.Builder
 	for _, k := range metaKeys {
 		if !k.home {
-			fmt.Fprintf(&pageFields, "      - {name: %s, type: %s, required: %t}\n", k.name, cmsTypes[k.value.kind][0], k.required)
+			pageFields.WriteString(field(k))
 		}
 	}
 	pageFields.WriteString("      - {name: body, type: rich-text}\n")
@@ -298,7 +357,7 @@ func TestCMSConfigCheck(t *testing.T) {
 		cfg  string
 		want []string // substrings of the problems, one each
 	}{
-		{"good", good, nil},
+		{"good", good, nil}, // with no field for translations, a key the form leaves out
 		{"page key missing",
 			strings.Replace(good, "      - {name: weight, type: number, required: false}\n", "", 1),
 			[]string{`c.yml:2: content "home" (content/_index.md) has no field for the front-matter key "weight"` + " (order among pages, smaller first (then by title)); add to its fields:\n      - name: weight\n        type: number"}},
@@ -314,6 +373,15 @@ func TestCMSConfigCheck(t *testing.T) {
 		{"title not required",
 			strings.Replace(good, "{name: title, type: string, required: true}", "{name: title, type: string}", 1),
 			[]string{`field "title" of content "home" (content/_index.md) has required: false, but the build says the key is required: true`}},
+		{"languages not a list",
+			strings.Replace(good, ", list: true, fields: [", ", fields: [", 1),
+			[]string{`field "languages" of content "home" (content/_index.md) must have list: true (a list of languages, each with its own fields)`}},
+		{"language key missing",
+			strings.Replace(good, ", {name: name, required: true, type: string}]", "]", 1),
+			[]string{`field "languages" of content "home" (content/_index.md) has no field for the key "name" of an item of languages (metaKeys in internal/frontmatter/keys.go); add to its fields:`}},
+		{"language name not required",
+			strings.Replace(good, "{name: name, required: true, type: string}", "{name: name, type: string}", 1),
+			[]string{`field "name" of the items of field "languages" of content "home" (content/_index.md) must have required: true, as the build requires it`}},
 		{"no body",
 			strings.Replace(good, "      - {name: body, type: rich-text}\n  - name: schedule", "  - name: schedule", 1),
 			[]string{`content "pages" (content) has no field for the page's text`}},
@@ -335,6 +403,9 @@ func TestCMSConfigCheck(t *testing.T) {
 		{"area name not required",
 			strings.Replace(good, "{name: name, type: string, required: true}", "{name: name, type: string}", 1),
 			[]string{`field "name" of the areas of content "schedule" (content/schedule.yaml) must have required: true`}},
+		{"a field for a key the form leaves out",
+			strings.Replace(good, "          - {name: note, type: text}\n", "          - {name: note, type: text}\n          - {name: translations, type: string}\n", 1),
+			[]string{`field "translations" of field "areas" of content "schedule" (content/schedule.yaml) is for a key the form leaves out (the names of an area, unit or separate rollout in other languages), listed in formlessScheduleKeys`}},
 		{"schedule not a list",
 			strings.Replace(good, "    format: yaml\n    list: true\n", "    format: yaml\n", 1),
 			[]string{`content "schedule" (content/schedule.yaml) must be type: file, format: yaml, list: true`}},

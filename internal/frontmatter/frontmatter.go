@@ -7,8 +7,10 @@
 // TOML decoder both check every key against that table, so the two give
 // the same messages at the same lines: an unknown key with the known key
 // it most resembles, a key given twice, a value of the wrong type, a site
-// setting on a page other than the home page. Lines count from the top of
-// the file. Adding a key is one field of Meta and one line of metaKeys.
+// setting on a page other than the home page. A key whose value is a list
+// of entries (languages) has each problem of an entry at the entry's or
+// its key's line. Lines count from the top of the file. Adding a key is
+// one field of Meta and one line of metaKeys.
 package frontmatter
 
 import (
@@ -51,37 +53,58 @@ func (d *metaDecoder) errorf(line, col int, format string, args ...any) {
 }
 
 // unknown adds the problem of a key that metaKeys does not have.
-// A name much longer than every known key is no misspelling of one, and
-// is quoted only in part.
 func (d *metaDecoder) unknown(line, col int, name string) {
+	d.errorf(line, col, "%s", unknownKey(name, "front matter", metaKeyNames))
+}
+
+// unknownKey is the problem of the key name, which is not one of the
+// known keys of what ("front matter", "a language"). A name much longer
+// than every known key is no misspelling of one, and is quoted only in
+// part.
+func unknownKey(name, what string, known []string) string {
 	s := ""
 	if len(name) <= maxNameShown {
-		s = diag.Suggest(name, metaKeyNames)
+		s = diag.Suggest(name, known)
 	}
 	if s != "" {
-		d.errorf(line, col, "unknown key %q in front matter; did you mean %q?", name, s)
-	} else {
-		d.errorf(line, col, "unknown key %q in front matter; known keys are %s", shortName(name), strings.Join(metaKeyNames, ", "))
+		return fmt.Sprintf("unknown key %q in %s; did you mean %q?", name, what, s)
 	}
+	return fmt.Sprintf("unknown key %q in %s; known keys are %s", shortName(name), what, strings.Join(known, ", "))
 }
 
 // twice adds the problem of a key given a second time.
 func (d *metaDecoder) twice(line, col int, name string, firstLine int) {
+	d.errorf(line, col, "%s", givenTwice(name, firstLine))
+}
+
+// givenTwice is the problem of the key name given a second time, first on
+// firstLine (0 when unknown).
+func givenTwice(name string, firstLine int) string {
 	name = shortName(name)
 	if firstLine > 0 {
-		d.errorf(line, col, "%q is given twice (first on line %d); keep one", name, firstLine)
-	} else {
-		d.errorf(line, col, "%q is given twice; keep one", name)
+		return fmt.Sprintf("%q is given twice (first on line %d); keep one", name, firstLine)
 	}
+	return fmt.Sprintf("%q is given twice; keep one", name)
 }
 
 // field decodes the value v of the known key k into Meta and returns what
-// is wrong with it, or "".
-func (d *metaDecoder) field(k *metaKey, v value) (problem string) {
+// is wrong with it.
+func (d *metaDecoder) field(k *metaKey, v value) []problem {
 	if k.home && !d.home {
-		return k.name + " is a setting of the whole site; set it in content/_index.md"
+		return []problem{{msg: k.name + " is a setting of the whole site; set it in content/_index.md"}}
 	}
 	return k.value.set(d.m, k.name, v)
+}
+
+// report adds problems with the value of a key, which is at line:col.
+func (d *metaDecoder) report(line, col int, problems []problem) {
+	for _, p := range problems {
+		if p.line > 0 {
+			d.errorf(p.line, p.col, "%s", p.msg)
+		} else {
+			d.errorf(line, col, "%s", p.msg)
+		}
+	}
 }
 
 // done checks what only the whole front matter shows, once every key is

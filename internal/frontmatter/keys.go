@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -29,6 +30,15 @@ type Meta struct {
 	CNAME   string // a custom domain for GitHub Pages, written to the CNAME file
 	Contact string // the e-mail address readers write to
 	SiteID  string // the site's fixed name in calendar events' UIDs
+
+	Languages []Language // the site's languages, the default first; none for a site in one language
+}
+
+// A Language is one of the site's languages, as content/_index.md lists it.
+type Language struct {
+	Code string // lower case, such as en, es or pt-br
+	Name string // as its readers write it, such as English or Español
+	Line int    // where it is listed in the file, for messages
 }
 
 // metaKeys is the front matter's schema: every key a page may set, declared
@@ -66,6 +76,8 @@ var metaKeys = []metaKey{
 		doc: "the e-mail address readers write to, shown on every page"},
 	{name: "siteID", home: true, value: textValue.in(func(m *Meta) *string { return &m.SiteID }),
 		doc: "the site's fixed name, such as `training.mit.edu`, that calendars know its events by; set it once and never change it (without it, the `title` serves)"},
+	{name: "languages", home: true, value: languagesValue.in(func(m *Meta) *[]Language { return &m.Languages }),
+		doc: "for a site in more than one language: its languages, each with a `code` (such as `en`, `es` or `pt-br`) and a `name` (such as `English` or `Español`); the first is the default"},
 }
 
 // metaKeyNames are the names of metaKeys, in order, for suggestions.
@@ -100,15 +112,24 @@ func lookupMetaKey(name string) *metaKey {
 // A slot is a field of Meta with the type of the values it takes.
 type slot struct {
 	kind  *valueKind
-	set   func(m *Meta, key string, v value) (problem string) // stores v, even if it has a problem
-	blank func(m *Meta) bool                                  // reports whether the field is unset
+	set   func(m *Meta, key string, v value) []problem // stores v, even if it has problems
+	blank func(m *Meta) bool                           // reports whether the field is unset
+}
+
+// A problem is what is wrong with a value, at the line and column (0
+// when unknown) of the part of it that is wrong; line 0 is the value's own.
+type problem struct {
+	line, col int
+	msg       string
 }
 
 // A valueKind describes what a key's value must be.
 type valueKind struct {
-	name   string // as a key table or an editor says it: "whole number"
-	sample string // a valid value, written as in YAML
-	quoted bool   // TOML writes it in quotes
+	name       string   // as a key table or an editor says it: "whole number"
+	sample     string   // a valid value, written as in YAML
+	quoted     bool     // TOML writes it in quotes
+	tomlSample string   // the sample as TOML writes it, when quotes do not make it
+	keys       []string // a list of entries: the keys of each, all required
 }
 
 // A valueType reads front-matter values into Go values of type T.
@@ -121,10 +142,13 @@ type valueType[T comparable] struct {
 func (t *valueType[T]) in(field func(*Meta) *T) slot {
 	return slot{
 		kind: &t.valueKind,
-		set: func(m *Meta, key string, v value) string {
-			x, problem := t.read(key, v)
+		set: func(m *Meta, key string, v value) []problem {
+			x, msg := t.read(key, v)
 			*field(m) = x
-			return problem
+			if msg == "" {
+				return nil
+			}
+			return []problem{{msg: msg}}
 		},
 		blank: func(m *Meta) bool {
 			var zero T
@@ -137,25 +161,60 @@ func (t *valueType[T]) in(field func(*Meta) *T) slot {
 	}
 }
 
+// A listType reads a list of entries, each a set of keys, into a slice
+// of T; its problems are at the lines of the items and keys they are about.
+type listType[T any] struct {
+	valueKind
+	read func(key string, v value) ([]T, []problem)
+}
+
+// in is the slot of Meta that field points to, read as t.
+func (t *listType[T]) in(field func(*Meta) *[]T) slot {
+	return slot{
+		kind: &t.valueKind,
+		set: func(m *Meta, key string, v value) []problem {
+			x, problems := t.read(key, v)
+			*field(m) = x
+			return problems
+		},
+		blank: func(m *Meta) bool { return len(*field(m)) == 0 },
+	}
+}
+
 // The types of front-matter values. Each reads a value as written: in
 // YAML, a value without quotes is text, or the number or true/false that
 // the key wants; in quotes it is always text. TOML's own types are taken
 // as TOML means them.
 var (
-	textValue        = &valueType[string]{valueKind{"text", "Taking the training", true}, readText}
-	wholeNumberValue = &valueType[int]{valueKind{"whole number", "10", false}, readWholeNumber}
-	trueFalseValue   = &valueType[bool]{valueKind{"true or false", "true", false}, readTrueFalse}
-	dayValue         = &valueType[schedule.Date]{valueKind{"date, YYYY-MM-DD", "2018-01-31", false}, readDay}
-	emailValue       = &valueType[string]{valueKind{"e-mail address", "training@mit.edu", true}, readEmail}
-	domainValue      = &valueType[string]{valueKind{"domain name", "training.example.edu", true}, readDomain}
-	baseURLValue     = &valueType[string]{valueKind{"URL or path", "https://training.example.edu/", true}, readBaseURL}
-	imageValue       = &valueType[string]{valueKind{"address of a picture in static/", "/files/faq.png", true}, readImage}
+	textValue        = &valueType[string]{valueKind{name: "text", sample: "Taking the training", quoted: true}, readText}
+	wholeNumberValue = &valueType[int]{valueKind{name: "whole number", sample: "10"}, readWholeNumber}
+	trueFalseValue   = &valueType[bool]{valueKind{name: "true or false", sample: "true"}, readTrueFalse}
+	dayValue         = &valueType[schedule.Date]{valueKind{name: "date, YYYY-MM-DD", sample: "2018-01-31"}, readDay}
+	emailValue       = &valueType[string]{valueKind{name: "e-mail address", sample: "training@mit.edu", quoted: true}, readEmail}
+	domainValue      = &valueType[string]{valueKind{name: "domain name", sample: "training.example.edu", quoted: true}, readDomain}
+	baseURLValue     = &valueType[string]{valueKind{name: "URL or path", sample: "https://training.example.edu/", quoted: true}, readBaseURL}
+	imageValue       = &valueType[string]{valueKind{name: "address of a picture in static/", sample: "/files/faq.png", quoted: true}, readImage}
+	languagesValue   = &listType[Language]{valueKind{name: "list of languages", sample: languagesYAML, tomlSample: languagesTOML, keys: languageKeys}, readLanguages}
 )
 
 // A value is one front-matter value as written, in either syntax.
 type value struct {
 	form form
 	text string // a scalar's text: as written in YAML; TOML's string, or its literal
+	toml bool   // written in TOML
+
+	// Where it is written (col 0 when unknown): always in YAML; in TOML,
+	// only for the items of a list and their keys.
+	line, col int
+	items     []value  // a list's items
+	keys      []member // an item's keys, when it is a set of keys, in the order written
+}
+
+// A member is one key of a set of keys, with its value.
+type member struct {
+	name      string
+	line, col int // where the key is written (col 0 when unknown)
+	value     value
 }
 
 // form is how a value is written.
@@ -272,6 +331,118 @@ func readBaseURL(key string, v value) (string, string) {
 		}
 	}
 	return s, problem
+}
+
+// languageKeys are the keys of each of the site's languages.
+var languageKeys = []string{"code", "name"}
+
+// Samples of the site's languages, as YAML and TOML write them: a list of
+// them, and one.
+const (
+	languagesYAML = "[{code: en, name: English}, {code: es, name: Español}]"
+	languagesTOML = `[{code = "en", name = "English"}, {code = "es", name = "Español"}]`
+	languageYAML  = "{code: en, name: English}"
+	languageTOML  = `{code = "en", name = "English"}`
+)
+
+// languageCode is what a language code looks like: a language of two or
+// three letters, then any parts after a "-", all in lower case.
+var languageCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
+
+// readLanguages reads the site's languages: a list of entries, each with
+// a code and a name, and no code twice. A problem with an entry or one of
+// its keys is at the entry's or the key's line.
+func readLanguages(key string, v value) ([]Language, []problem) {
+	sample, one := languagesYAML, languageYAML
+	if v.toml {
+		sample, one = languagesTOML, languageTOML
+	}
+	switch {
+	case v.form == null || v.form == list && len(v.items) == 0:
+		return nil, []problem{{msg: fmt.Sprintf("%s is an empty list; list the site's languages, the default first, like %s, or remove %s", key, sample, key)}}
+	case v.form != list:
+		return nil, []problem{{msg: fmt.Sprintf("%s must be a list of languages, each with a code and a name, like %s, not %s", key, sample, v.shown())}}
+	}
+	var langs []Language
+	var problems []problem
+	codeLine := map[string]int{} // where each code is first given
+	for _, item := range v.items {
+		if item.form != table {
+			problems = append(problems, problem{item.line, item.col, fmt.Sprintf("each language must be written with its code and name, like %s, not %s", one, item.shown())})
+			continue
+		}
+		l, code, ps := readLanguage(key, item)
+		problems = append(problems, ps...)
+		if code != nil {
+			if first, ok := codeLine[l.Code]; ok {
+				problems = append(problems, problem{code.line, code.col, fmt.Sprintf("code %q is given twice (first on line %d); list each language once", l.Code, first)})
+			} else {
+				codeLine[l.Code] = code.line
+			}
+		}
+		langs = append(langs, l)
+	}
+	return langs, problems
+}
+
+// readLanguage reads item, an entry of the list of languages given as key,
+// and returns it with the value of its code when that is a language code.
+func readLanguage(key string, item value) (l Language, code *value, problems []problem) {
+	l.Line = item.line
+	var bad []string // keys whose value has a problem
+	seen := map[string]int{}
+	for i := range item.keys {
+		m := &item.keys[i]
+		if first, ok := seen[m.name]; ok {
+			if first == m.line {
+				first = 0 // as TOML, which cannot tell, says it
+			}
+			problems = append(problems, problem{m.line, m.col, givenTwice(key+"."+m.name, first)})
+			continue
+		}
+		seen[m.name] = m.line
+		var msg string
+		switch m.name {
+		case "code":
+			if l.Code, msg = readText(m.name, m.value); msg == "" && strings.TrimSpace(l.Code) != "" {
+				if msg = languageCodeProblem(l.Code); msg == "" {
+					code = &m.value
+				}
+			}
+		case "name":
+			l.Name, msg = readText(m.name, m.value)
+		default:
+			problems = append(problems, problem{m.line, m.col, unknownKey(m.name, "a language", languageKeys)})
+			continue
+		}
+		if msg != "" {
+			bad = append(bad, m.name)
+			problems = append(problems, problem{m.value.line, m.value.col, msg})
+		}
+	}
+	// A key that is missing is a problem at the start of the entry,
+	// before the others.
+	var missing []problem
+	if strings.TrimSpace(l.Code) == "" && !slices.Contains(bad, "code") {
+		missing = append(missing, problem{item.line, item.col, "this language has no code; add one, such as en, es or pt-br"})
+	}
+	if strings.TrimSpace(l.Name) == "" && !slices.Contains(bad, "name") {
+		missing = append(missing, problem{item.line, item.col, "this language has no name; add the name its readers know it by, such as English or Español"})
+	}
+	return l, code, append(missing, problems...)
+}
+
+// languageCodeProblem says what is wrong with the language code s, or "".
+// A code in capitals or with "_" ("EN", "en_US") is given as it should be.
+func languageCodeProblem(s string) string {
+	if languageCode.MatchString(s) {
+		return ""
+	}
+	msg := fmt.Sprintf("code %q is not a language code such as en, es or pt-br", shortName(s))
+	if fixed := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-")); languageCode.MatchString(fixed) {
+		msg += fmt.Sprintf("; did you mean %q?", fixed)
+	}
+	return msg
 }
 
 // ParseBaseURL checks a base URL and splits it into origin and path. The

@@ -8,7 +8,9 @@ import (
 // toml needs memory that grows with the square of how deep lists and
 // tables are nested inside each other (a page of "a = {b = {c = ..." took
 // gigabytes), so the nesting is counted first, in one pass; no key of the
-// front matter takes a list or a table at all.
+// front matter takes values nested more than two deep (languages, a list
+// of tables of text). The places of a list's items (tomlLists) are found
+// only after this check, in one more pass.
 const (
 	maxTOMLNesting = 32 // [ and { inside each other
 	maxNameShown   = 60 // bytes of a key that a message quotes

@@ -3,6 +3,8 @@ package frontmatter
 import (
 	"bytes"
 	"errors"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +51,7 @@ func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
 		}
 		return fenceLine
 	}
+	var lists map[string][]tomlItem // where the items of lists are, found once one is wanted
 	seen := make(map[string]bool, len(raw))
 	for _, key := range md.Keys() {
 		name := key[0]
@@ -69,9 +72,14 @@ func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
 			d.errorf(lineOf(key), 0, "%v", err)
 			continue
 		}
-		if problem := d.field(mk, tomlValue(x)); problem != "" {
-			d.errorf(lineOf(key), 0, "%s", problem)
+		v := tomlValue(x)
+		if v.form == list {
+			if lists == nil {
+				lists = tomlLists(data)
+			}
+			v = tomlList(x, lists[name], lineOf(key), first-1)
 		}
+		d.report(lineOf(key), 0, d.field(mk, v))
 	}
 	return d.done(fenceLine)
 }
@@ -80,17 +88,17 @@ func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
 func tomlValue(x any) value {
 	switch x := x.(type) {
 	case string:
-		return value{form: quoted, text: x}
+		return value{form: quoted, text: x, toml: true}
 	case int64:
-		return value{form: literal, text: strconv.FormatInt(x, 10)}
+		return value{form: literal, text: strconv.FormatInt(x, 10), toml: true}
 	case float64:
 		s := strconv.FormatFloat(x, 'g', -1, 64)
 		if !strings.ContainsAny(s, ".eIN") {
 			s += ".0" // 3.0 is not the whole number 3
 		}
-		return value{form: literal, text: s}
+		return value{form: literal, text: s, toml: true}
 	case bool:
-		return value{form: literal, text: strconv.FormatBool(x)}
+		return value{form: literal, text: strconv.FormatBool(x), toml: true}
 	case time.Time:
 		// Package toml marks TOML's dates and times without an offset
 		// by the names of their locations.
@@ -103,11 +111,68 @@ func tomlValue(x any) value {
 		case "datetime-local":
 			layout = "2006-01-02T15:04:05.999999999"
 		}
-		return value{form: literal, text: x.Format(layout)}
+		return value{form: literal, text: x.Format(layout), toml: true}
 	case map[string]any:
-		return value{form: table}
+		return value{form: table, toml: true}
 	}
-	return value{form: list}
+	return value{form: list, toml: true}
+}
+
+// tomlList is the list x, decoded by package toml, with its items, each
+// at the line where spots says it is written, and the keys of those that
+// are tables at theirs; off is added to every line of spots. When spots
+// does not match x, every item and key is at line, the list's key's.
+func tomlList(x any, spots []tomlItem, line, off int) value {
+	var xs []any
+	switch x := x.(type) {
+	case []any:
+		xs = x
+	case []map[string]any: // [[key]] tables
+		for _, t := range x {
+			xs = append(xs, t)
+		}
+	}
+	if len(spots) != len(xs) {
+		spots = nil
+	}
+	v := value{form: list, toml: true, line: line}
+	for i, x := range xs {
+		item := tomlValue(x)
+		item.line = line
+		var keys []tomlKey
+		if spots != nil {
+			item.line, keys = spots[i].line+off, spots[i].keys
+		}
+		if t, ok := x.(map[string]any); ok {
+			item.keys = tomlMembers(t, keys, item.line, off)
+		}
+		v.items = append(v.items, item)
+	}
+	return v
+}
+
+// tomlMembers are the keys of the table t: those of keys in their order,
+// each at its line plus off, then any others in sorted order at line.
+func tomlMembers(t map[string]any, keys []tomlKey, line, off int) []member {
+	var ms []member
+	done := make(map[string]bool, len(t))
+	add := func(name string, line int) {
+		v := tomlValue(t[name])
+		v.line = line
+		ms = append(ms, member{name: name, line: line, value: v})
+		done[name] = true
+	}
+	for _, k := range keys {
+		if _, ok := t[k.name]; ok && !done[k.name] {
+			add(k.name, k.line+off)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(t)) {
+		if !done[name] {
+			add(name, line)
+		}
+	}
+	return ms
 }
 
 // tomlSpot is decoded from a TOML value only to learn where the value is:
@@ -167,5 +232,246 @@ func tomlKeyLineBefore(data []byte, line int, key string) int {
 	if err != nil {
 		return 0
 	}
-	return tomlKeyLine(&md, raw, strings.Split(key, "."))
+	parts := strings.Split(key, ".")
+	if l := tomlKeyLine(&md, raw, parts); l > 0 || len(parts) != 2 {
+		return l
+	}
+	// A key of an item of a list, which package toml does not place:
+	// the item is the last one so far.
+	if items := tomlLists(data[:end])[parts[0]]; len(items) > 0 {
+		for _, k := range items[len(items)-1].keys {
+			if k.name == parts[1] {
+				return k.line
+			}
+		}
+	}
+	return 0
+}
+
+// A tomlItem is where one item of a list is written in TOML: its line,
+// and for a table, the first part of each of its keys, in order.
+type tomlItem struct {
+	line int
+	keys []tomlKey
+}
+
+// A tomlKey is the first part of a key and its line.
+type tomlKey struct {
+	name string
+	line int
+}
+
+// tomlLists finds where the items of the lists in the TOML data are
+// written, by the top-level key that holds them: the items of a value in
+// brackets (languages = [...]) and the tables of [[languages]] headers.
+// Package toml keeps one place per key, not per item. data must be TOML
+// that package toml has read, nested no deeper than tomlNesting allows;
+// lines count from 1. It reads data once.
+func tomlLists(data []byte) map[string][]tomlItem {
+	s := tomlScanner{data: data, line: 1}
+	lists := map[string][]tomlItem{}
+	root := true       // no [table] header yet
+	var item *tomlItem // the table of the last [[key]] header, whose keys follow
+	for s.space(); s.i < len(data); s.space() {
+		line := s.line
+		if s.eat('[') {
+			array := s.eat('[')
+			path := s.key()
+			s.eat(']')
+			if array {
+				s.eat(']')
+			}
+			root, item = false, nil
+			if len(path) == 0 {
+				continue
+			}
+			items := lists[path[0]]
+			switch {
+			case array && len(path) == 1:
+				lists[path[0]] = append(items, tomlItem{line: line})
+				item = &lists[path[0]][len(items)]
+			case len(path) > 1 && len(items) > 0: // [key.x]: a key of its last item
+				last := &items[len(items)-1]
+				last.keys = append(last.keys, tomlKey{path[1], line})
+			}
+			continue
+		}
+		path := s.key()
+		if len(path) == 0 {
+			return lists // not TOML as package toml reads it
+		}
+		s.blank()
+		s.eat('=')
+		s.blank()
+		switch {
+		case item != nil:
+			item.keys = append(item.keys, tomlKey{path[0], line})
+			s.value()
+		case root && len(path) == 1 && s.at('['):
+			lists[path[0]] = s.array()
+		default:
+			s.value()
+		}
+	}
+	return lists
+}
+
+// tomlScanner reads TOML that package toml has read, to learn where things
+// are. It never goes past the end of data, and each step reads at least
+// one byte.
+type tomlScanner struct {
+	data []byte
+	i    int // the next byte
+	line int // the line of data[i]
+}
+
+func (s *tomlScanner) at(c byte) bool { return s.i < len(s.data) && s.data[s.i] == c }
+
+// eat reads c if it is next.
+func (s *tomlScanner) eat(c byte) bool {
+	if s.at(c) {
+		s.i++
+		return true
+	}
+	return false
+}
+
+// next reads one byte.
+func (s *tomlScanner) next() {
+	if s.at('\n') {
+		s.line++
+	}
+	s.i = min(s.i+1, len(s.data))
+}
+
+// blank reads spaces and tabs.
+func (s *tomlScanner) blank() {
+	for s.at(' ') || s.at('\t') {
+		s.i++
+	}
+}
+
+// space reads spaces, line ends and comments.
+func (s *tomlScanner) space() {
+	for s.i < len(s.data) {
+		switch s.data[s.i] {
+		case ' ', '\t', '\r', '\n':
+			s.next()
+		case '#':
+			for s.i < len(s.data) && s.data[s.i] != '\n' {
+				s.i++
+			}
+		default:
+			return
+		}
+	}
+}
+
+// key reads a key, dotted or not, with the spaces around it, and returns
+// its parts, unquoted; none if no key is next.
+func (s *tomlScanner) key() []string {
+	var parts []string
+	for {
+		s.blank()
+		start := s.i
+		if s.at('"') || s.at('\'') {
+			end, _ := skipTOMLString(s.data, s.i, s.line)
+			s.i = min(end+1, len(s.data))
+			parts = append(parts, tomlUnquote(string(s.data[start:s.i])))
+		} else {
+			for s.i < len(s.data) && bareKeyByte(s.data[s.i]) {
+				s.i++
+			}
+			if s.i == start {
+				return parts
+			}
+			parts = append(parts, string(s.data[start:s.i]))
+		}
+		s.blank()
+		if !s.eat('.') {
+			return parts
+		}
+	}
+}
+
+// bareKeyByte reports whether c may be part of a key without quotes.
+func bareKeyByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c >= 0x80
+}
+
+// tomlUnquote is the text of the quoted key q.
+func tomlUnquote(q string) string {
+	if len(q) < 2 || q[len(q)-1] != q[0] {
+		return q
+	}
+	if q[0] == '"' {
+		if s, err := strconv.Unquote(q); err == nil {
+			return s
+		}
+	}
+	return q[1 : len(q)-1]
+}
+
+// value reads one value: a string, a list, a table or a literal such as
+// a number or a date.
+func (s *tomlScanner) value() {
+	start := s.i
+	switch {
+	case s.at('"') || s.at('\''):
+		end, line := skipTOMLString(s.data, s.i, s.line)
+		s.i, s.line = min(end+1, len(s.data)), line
+	case s.at('['):
+		s.array()
+	case s.at('{'):
+		s.table()
+	default:
+		for s.i < len(s.data) && !strings.ContainsRune(",]}\n#", rune(s.data[s.i])) {
+			s.i++
+		}
+	}
+	if s.i == start {
+		s.next()
+	}
+}
+
+// array reads a list in brackets and returns where its items are.
+func (s *tomlScanner) array() []tomlItem {
+	var items []tomlItem
+	s.eat('[')
+	for s.space(); s.i < len(s.data) && !s.eat(']'); s.space() {
+		if s.eat(',') {
+			continue
+		}
+		item := tomlItem{line: s.line}
+		if s.at('{') {
+			item.keys = s.table()
+		} else {
+			s.value()
+		}
+		items = append(items, item)
+	}
+	return items
+}
+
+// table reads a table in braces and returns where its keys are.
+func (s *tomlScanner) table() []tomlKey {
+	var keys []tomlKey
+	s.eat('{')
+	for s.space(); s.i < len(s.data) && !s.eat('}'); s.space() {
+		if s.eat(',') {
+			continue
+		}
+		line := s.line
+		path := s.key()
+		if len(path) == 0 {
+			s.next() // not TOML as package toml reads it
+			continue
+		}
+		keys = append(keys, tomlKey{path[0], line})
+		s.blank()
+		s.eat('=')
+		s.blank()
+		s.value()
+	}
+	return keys
 }

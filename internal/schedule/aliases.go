@@ -19,6 +19,7 @@ type placed struct {
 	alias bool   // an alias, not a name
 	of    string // for an alias of a unit, the unit's name
 	unit  bool   // a unit's name
+	lang  string // for a translation, its language; "" otherwise
 }
 
 // parseAliases reads the list of aliases n, of the unit named unit ("" for
@@ -45,7 +46,7 @@ func parseAliases(doc *yamldoc.Doc, n *yaml.Node, names *[]placed, unit string) 
 }
 
 // parseUnits reads an area's includes: each unit a name, or a mapping of
-// its name and aliases.
+// its name, aliases and translations.
 func parseUnits(doc *yamldoc.Doc, n *yaml.Node, a *Area) error {
 	if n.Kind != yaml.SequenceNode {
 		return doc.Errorf(n, "includes must be a list, one \"- item\" per line")
@@ -67,10 +68,10 @@ func parseUnits(doc *yamldoc.Doc, n *yaml.Node, a *Area) error {
 }
 
 // parseUnit reads a unit written as a mapping: "- name: Human Resources"
-// with "aliases: [HR]".
+// with "aliases: [HR]" and "translations: {es: Recursos Humanos}".
 func parseUnit(doc *yamldoc.Doc, n *yaml.Node, a *Area) error {
 	var name string
-	var aliases *yaml.Node
+	var aliases, translations *yaml.Node
 	err := doc.Fields(n, "a unit", unitKeys, func(k string, v *yaml.Node) (err error) {
 		switch k {
 		case "name":
@@ -78,6 +79,8 @@ func parseUnit(doc *yamldoc.Doc, n *yaml.Node, a *Area) error {
 			name = strings.TrimSpace(name)
 		case "aliases":
 			aliases = v
+		case "translations":
+			translations = v
 		}
 		return err
 	})
@@ -89,17 +92,28 @@ func parseUnit(doc *yamldoc.Doc, n *yaml.Node, a *Area) error {
 	}
 	a.Includes = append(a.Includes, name)
 	a.names = append(a.names, placed{name: name, line: n.Line, unit: true})
-	if aliases == nil {
-		return nil
-	}
-	list, err := parseAliases(doc, aliases, &a.names, name)
-	if len(list) > 0 {
-		if a.UnitAliases == nil {
-			a.UnitAliases = map[string][]string{}
+	var errs diag.List
+	if aliases != nil {
+		list, err := parseAliases(doc, aliases, &a.names, name)
+		errs.Add(err)
+		if len(list) > 0 {
+			if a.UnitAliases == nil {
+				a.UnitAliases = map[string][]string{}
+			}
+			a.UnitAliases[name] = list
 		}
-		a.UnitAliases[name] = list
 	}
-	return err
+	if translations != nil {
+		list, err := parseTranslations(doc, translations, &a.names, name)
+		errs.Add(err)
+		if len(list) > 0 {
+			if a.UnitTranslations == nil {
+				a.UnitTranslations = map[string][]Translation{}
+			}
+			a.UnitTranslations[name] = list
+		}
+	}
+	return errs.Err()
 }
 
 // AliasKey is a name as the area finder compares it: case, accents and
@@ -165,7 +179,7 @@ func checkAliases(path string, s *Schedule) error {
 	for _, a := range areas {
 		add(placed{name: a.Name, line: a.Line}, a.Name)
 		for _, n := range a.names {
-			if !n.alias {
+			if !n.alias && n.lang == "" { // translations are checked apart, see checkTranslations
 				add(n, a.Name)
 			}
 		}

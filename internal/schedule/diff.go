@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -11,35 +12,37 @@ import (
 type Kind int
 
 const (
-	MonthAdded      Kind = iota // a wave only the new schedule has
-	MonthRemoved                // a wave only the old schedule has
-	MonthRedated                // a wave that starts on the same day but covers other days
-	AreaAdded                   // an area new to the schedule
-	AreaRemoved                 // an area gone from the schedule
-	AreaMoved                   // an area in another wave; or an area, unit or separate rollout that is now an area or a separate rollout
-	UnitAdded                   // a unit new to an area that was there before
-	UnitRemoved                 // a unit gone from an area that is still there
-	UnitMoved                   // a unit under another area; or an area or separate rollout that is now a unit
-	SeparateAdded               // a separate rollout new to the schedule
-	SeparateRemoved             // a separate rollout gone from the schedule
-	AliasesChanged              // the other names of an area, unit or separate rollout (aliases)
-	NoteChanged                 // a heading or note of a wave, area or separate rollout
+	MonthAdded          Kind = iota // a wave only the new schedule has
+	MonthRemoved                    // a wave only the old schedule has
+	MonthRedated                    // a wave that starts on the same day but covers other days
+	AreaAdded                       // an area new to the schedule
+	AreaRemoved                     // an area gone from the schedule
+	AreaMoved                       // an area in another wave; or an area, unit or separate rollout that is now an area or a separate rollout
+	UnitAdded                       // a unit new to an area that was there before
+	UnitRemoved                     // a unit gone from an area that is still there
+	UnitMoved                       // a unit under another area; or an area or separate rollout that is now a unit
+	SeparateAdded                   // a separate rollout new to the schedule
+	SeparateRemoved                 // a separate rollout gone from the schedule
+	AliasesChanged                  // the other names of an area, unit or separate rollout (aliases)
+	TranslationsChanged             // the names of an area, unit or separate rollout in other languages
+	NoteChanged                     // a heading or note of a wave, area or separate rollout
 )
 
 var kindText = [...]string{
-	MonthAdded:      "Months added",
-	MonthRemoved:    "Months removed",
-	MonthRedated:    "Months with new dates",
-	AreaAdded:       "Areas added",
-	AreaRemoved:     "Areas removed",
-	AreaMoved:       "Areas moved",
-	UnitAdded:       "Units added",
-	UnitRemoved:     "Units removed",
-	UnitMoved:       "Units moved",
-	SeparateAdded:   "Separate rollouts added",
-	SeparateRemoved: "Separate rollouts removed",
-	AliasesChanged:  "Other names changed",
-	NoteChanged:     "Headings and notes changed",
+	MonthAdded:          "Months added",
+	MonthRemoved:        "Months removed",
+	MonthRedated:        "Months with new dates",
+	AreaAdded:           "Areas added",
+	AreaRemoved:         "Areas removed",
+	AreaMoved:           "Areas moved",
+	UnitAdded:           "Units added",
+	UnitRemoved:         "Units removed",
+	UnitMoved:           "Units moved",
+	SeparateAdded:       "Separate rollouts added",
+	SeparateRemoved:     "Separate rollouts removed",
+	AliasesChanged:      "Other names changed",
+	TranslationsChanged: "Translations changed",
+	NoteChanged:         "Headings and notes changed",
 }
 
 // String is the kind as a short heading, such as "Areas moved".
@@ -59,8 +62,9 @@ type Change struct {
 
 // Diff says what changes from schedule from to schedule to: the waves,
 // areas, units (an area's includes) and separate rollouts added, removed
-// or moved, and the headings and notes changed. from may be nil, for a
-// schedule that did not exist: then everything is added.
+// or moved, their other names (aliases) and names in other languages
+// (translations), and the headings and notes changed. from may be nil,
+// for a schedule that did not exist: then everything is added.
 //
 // Areas and units are matched by name, ignoring case and extra spaces, as
 // Find does. Waves are matched by their label, then by their first day: a
@@ -144,6 +148,9 @@ func Diff(from, to *Schedule) []Change {
 			if change := aliasChange(o.aliases(), n.aliases()); change != "" {
 				add(AliasesChanged, n.pos, n.name+": "+change)
 			}
+			if change := translationChange(o.translations(), n.translations()); change != "" {
+				add(TranslationsChanged, n.pos, n.name+": "+change)
+			}
 		}
 	}
 	// Listed before, and no more.
@@ -195,6 +202,37 @@ func (e entry) aliases() []string {
 		return e.area.AliasesOf(e.name)
 	}
 	return e.area.Aliases
+}
+
+// translations are the names of the area, unit or separate rollout in
+// other languages.
+func (e entry) translations() []Translation {
+	if e.unit {
+		return e.area.UnitTranslations[e.name]
+	}
+	return e.area.Translations
+}
+
+// translationChange says which translations changed, were added or were
+// removed, such as `es "Bibliotecas del MIT" → "Bibliotecas MIT"`, or ""
+// when there are the same ones. Unlike other names, translations are
+// shown to readers, so a change of case counts.
+func translationChange(was, now []Translation) string {
+	var parts []string
+	for _, n := range now {
+		switch o := nameIn(was, n.Lang, ""); {
+		case o == "":
+			parts = append(parts, fmt.Sprintf("%s %q added", n.Lang, n.Name))
+		case o != n.Name:
+			parts = append(parts, fmt.Sprintf("%s %q → %q", n.Lang, o, n.Name))
+		}
+	}
+	for _, o := range was {
+		if nameIn(now, o.Lang, "") == "" {
+			parts = append(parts, fmt.Sprintf("%s %q removed", o.Lang, o.Name))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // aliasChange says which other names were added and which removed, or ""

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,6 +17,7 @@ func FuzzParse(f *testing.F) {
 		"- month: 2018-13\n  areas: []\n",
 		"a: &x [*x]\n",
 		"- month: NO\n  areas: [yes, 0755]\n",
+		"- month: 2018-02\n  areas:\n    - name: MIT Libraries\n      translations:\n        es: Bibliotecas del MIT\n      includes:\n        - name: Human Resources\n          aliases: [HR]\n          translations: {es: Recursos Humanos, pt-br: recursos  humanos}\n- separate: Lincoln Laboratory\n  translations:\n    es: Laboratorio Lincoln\n  note: n\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -42,7 +44,27 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("%q listed twice", a.Name)
 				}
 				seen[key(a.Name)] = true
+				checkTranslated(t, a.Translations)
+				for u, ts := range a.UnitTranslations {
+					if !slices.Contains(a.Includes, u) {
+						t.Fatalf("translations of %q, which %q does not include", u, a.Name)
+					}
+					checkTranslated(t, ts)
+				}
 			}
 		}
 	})
+}
+
+// checkTranslated fails unless each translation has a language code, a
+// name and a line, and no language comes twice.
+func checkTranslated(t *testing.T, ts []Translation) {
+	t.Helper()
+	langs := map[string]bool{}
+	for _, tr := range ts {
+		if !langCode.MatchString(tr.Lang) || strings.TrimSpace(tr.Name) == "" || tr.Line < 1 || langs[tr.Lang] {
+			t.Fatalf("bad translation %+v", tr)
+		}
+		langs[tr.Lang] = true
+	}
 }

@@ -15,19 +15,26 @@
 //	    - MIT Police
 //	    - name: Office of the VP for Research
 //	      aliases: [VPR]            # other names readers use, optional
+//	      translations:             # its name in other languages, optional
+//	        es: Oficina del VP de Investigación
 //	      includes:
 //	        - Lincoln Laboratory
-//	        # a unit with other names is a mapping too
+//	        # a unit with other names or translations is a mapping too
 //	        - name: Computer Science and Artificial Intelligence Laboratory
 //	          aliases: [CSAIL]
+//	          translations: {es: Laboratorio de Ciencias de la Computación e Inteligencia Artificial}
 //	      note: Administrators of its labs too.
 //
 // Parse validates everything at load and reports each problem at its line:
 // a bad month or date (a month or day the calendar does not have is named
 // as such), an end before its start, a wave with no areas, an area (or
 // unit) listed twice, an alias that is another name or alias (compared as
-// the area finder compares them, see AliasKey), an unknown key, waves out
-// of order or overlapping.
+// the area finder compares them, see AliasKey), a translation whose key is
+// not a language code in lower case ("es", "pt-br") or that is another
+// area's or unit's name, or its translation in the same language
+// (ignoring case and extra spaces), an unknown key, waves out of order or
+// overlapping. The schedule does not know the site's languages: the site
+// checks the codes, at each Translation's Line.
 // Values are read as the text written. YAML's quiet repairs are refused
 // (see yamldoc.Doc.Name): a name joined from two lines, a name or note cut
 // short at a "#", a name that YAML read as a key and value or as a list.
@@ -72,8 +79,14 @@ type Area struct {
 	// UnitAliases holds the other names of the units written with
 	// aliases, by the unit's name as in Includes; nil when none has any.
 	UnitAliases map[string][]string
-	Note        string
-	Line        int
+	// Translations are the area's name in other languages, in the order
+	// written; optional. See NameIn.
+	Translations []Translation
+	// UnitTranslations holds the names of units in other languages, by
+	// the unit's name as in Includes; nil when none has any. See UnitIn.
+	UnitTranslations map[string][]Translation
+	Note             string
+	Line             int
 
 	names []placed // every name and alias, with its line, for Parse's checks
 }
@@ -138,7 +151,9 @@ func (w *Wave) ID() string {
 
 // Find returns the wave and area whose name or listed unit is name, ignoring
 // case and extra spaces, or else whose alias or unit's alias is name as
-// AliasKey compares them; or nils.
+// AliasKey compares them, or else whose name or unit's name in another
+// language is name, ignoring case and extra spaces; or nils. Where two
+// places match alike, the first in the schedule wins.
 func (s *Schedule) Find(name string) (*Wave, *Area) { return s.Finder()(name) }
 
 // Finder returns a function that finds as Find does, from an index of the
@@ -148,7 +163,7 @@ func (s *Schedule) Finder() func(name string) (*Wave, *Area) {
 		w *Wave
 		a *Area
 	}
-	byName, byAlias := map[string]place{}, map[string]place{}
+	byName, byAlias, byTranslation := map[string]place{}, map[string]place{}, map[string]place{}
 	for _, w := range s.Waves {
 		for _, a := range w.Areas {
 			for _, n := range append([]string{a.Name}, a.Includes...) {
@@ -165,12 +180,24 @@ func (s *Schedule) Finder() func(name string) (*Wave, *Area) {
 					byAlias[AliasKey(n)] = place{w, a}
 				}
 			}
+			translations := slices.Clone(a.Translations)
+			for _, u := range a.Includes {
+				translations = append(translations, a.UnitTranslations[u]...)
+			}
+			for _, t := range translations {
+				if _, ok := byTranslation[key(t.Name)]; !ok {
+					byTranslation[key(t.Name)] = place{w, a}
+				}
+			}
 		}
 	}
 	return func(name string) (*Wave, *Area) {
 		p, ok := byName[key(name)]
 		if !ok {
-			p = byAlias[AliasKey(name)]
+			p, ok = byAlias[AliasKey(name)]
+		}
+		if !ok {
+			p = byTranslation[key(name)]
 		}
 		return p.w, p.a
 	}
@@ -180,13 +207,14 @@ func key(s string) string { return strings.ToLower(strings.Join(strings.Fields(s
 
 var (
 	waveKeys = []string{"month", "start", "end", "heading", "note", "areas"}
-	areaKeys = []string{"name", "aliases", "includes", "note"}
-	unitKeys = []string{"name", "aliases"}
+	areaKeys = []string{"name", "aliases", "translations", "includes", "note"}
+	unitKeys = []string{"name", "aliases", "translations"}
 )
 
 // Keys returns the keys a schedule accepts in a wave, in a separate
 // rollout and in an area, for tools that edit it: the web editor's
-// configuration (.pages.yml) is tested against them.
+// configuration (.pages.yml) is tested against them. A unit written as a
+// mapping takes the area's name, aliases and translations.
 func Keys() (wave, separate, area []string) {
 	return slices.Clone(waveKeys), slices.Clone(separateKeys), slices.Clone(areaKeys)
 }
@@ -257,6 +285,7 @@ func Parse(path string, data []byte) (*Schedule, error) {
 		}
 	}
 	errs.Add(checkAliases(path, s))
+	errs.Add(checkTranslations(path, s))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -293,7 +322,7 @@ func isSeparate(n *yaml.Node) bool {
 	return false
 }
 
-var separateKeys = []string{"separate", "aliases", "includes", "note"}
+var separateKeys = []string{"separate", "aliases", "translations", "includes", "note"}
 
 func parseSeparate(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
 	a, err := parseAreaFields(doc, n, "a separate rollout", "separate", separateKeys)
@@ -319,6 +348,8 @@ func parseAreaFields(doc *yamldoc.Doc, n *yaml.Node, what, nameKey string, keys 
 			a.Name = strings.TrimSpace(a.Name)
 		case "aliases":
 			a.Aliases, err = parseAliases(doc, v, &a.names, "")
+		case "translations":
+			a.Translations, err = parseTranslations(doc, v, &a.names, "")
 		case "includes":
 			err = parseUnits(doc, v, a)
 		case "note":

@@ -39,7 +39,7 @@ func TestParseErrors(t *testing.T) {
 		{"separate without note", "- separate: Lincoln Laboratory\n", "schedule.yaml:1:3: say how Lincoln Laboratory's separate rollout works in a note (note: ...)"},
 		{"separate also in a wave", "- month: 2018-01\n  areas: [Lincoln Laboratory]\n- separate: lincoln laboratory\n  note: x\n",
 			`schedule.yaml:3: "lincoln laboratory" is already listed in the wave of January 2018 (line 2); each area and unit belongs in one place`},
-		{"separate with a month", "- separate: L\n  note: x\n  month: 2018-01\n", `schedule.yaml:3:3: unknown key "month" in a separate rollout; known keys are separate, aliases, includes, note`},
+		{"separate with a month", "- separate: L\n  note: x\n  month: 2018-01\n", `schedule.yaml:3:3: unknown key "month" in a separate rollout; known keys are separate, aliases, translations, includes, note`},
 		{"alias of a unit is another unit", "- month: 2018-01\n  areas:\n    - name: A\n      includes: [Physics]\n    - name: B\n      aliases:\n        - physics\n",
 			`schedule.yaml:7: alias "physics" is already the unit "Physics" of A (line 4); an alias must lead to one place: remove it or change it`},
 		{"alias twice, punctuation and accents aside", "- month: 2018-01\n  areas:\n    - name: Office of Environment, Health & Safety\n      aliases: [EHS]\n- month: 2018-02\n  areas:\n    - name: B\n      includes:\n        - name: Human Resources\n          aliases: [HR, \"e.h.s.\"]\n",
