@@ -3,12 +3,13 @@
 //
 // Usage:
 //
-//	go run ./cmd/rollout-bench [-pages 1000,10000] [-runs 5] [-edits 20] [-dir /dev/shm]
+//	go run ./cmd/rollout-bench [-pages 1000,10000,50000] [-runs 5] [-edits 20] [-dir /dev/shm]
 //
 // For each size it generates a site (and the same pages as a Hugo site)
 // into a temporary folder under -dir, then times cold builds, alternating
 // the three contenders run by run, and reports the median wall time and
-// peak memory (RSS) of each:
+// peak memory (RSS) of each, and for rollout and Hugo both divided by the
+// number of pages, which should not grow with the site:
 //
 //   - rollout: rollout build, as published;
 //   - hugo: hugo --minify on the same Markdown (skipped when hugo is not
@@ -115,8 +116,8 @@ func run(pageList string, runs, edits int, dir string) error {
 		}
 		sizes = append(sizes, n)
 	}
-	fmt.Println("| pages | rollout | floor | hugo | rollout / floor | hugo / rollout | rollout RSS | floor RSS | hugo RSS | hugo RSS / rollout RSS |")
-	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Println("| pages | rollout | floor | hugo | rollout / floor | hugo / rollout | rollout RSS | floor RSS | hugo RSS | hugo RSS / rollout RSS | rollout per page | hugo per page | rollout RSS per page | hugo RSS per page |")
+	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	var last string
 	for _, n := range sizes {
 		site := filepath.Join(work, fmt.Sprintf("site-%d", n))
@@ -166,14 +167,16 @@ func run(pageList string, runs, edits int, dir string) error {
 		}
 		rw, rm := results["rollout"].median()
 		fw, fm := results["floor"].median()
-		hugoTime, hugoRatio, hugoRSS, hugoRSSRatio := "n/a", "n/a", "n/a", "n/a"
+		hugoTime, hugoRatio, hugoRSS, hugoRSSRatio, hugoPage, hugoRSSPage := "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"
 		if h := results["hugo"]; h != nil {
 			hw, hm := h.median()
 			hugoTime, hugoRatio = secs(hw), fmt.Sprintf("%.1fx", float64(hw)/float64(rw))
 			hugoRSS, hugoRSSRatio = mib(hm), fmt.Sprintf("%.1fx", float64(hm)/float64(rm))
+			hugoPage, hugoRSSPage = perPage(hw, n), kibPerPage(hm, n)
 		}
-		fmt.Printf("| %d | %s | %s | %s | %.2fx | %s | %s | %s | %s | %s |\n", n, secs(rw), secs(fw), hugoTime,
-			float64(rw)/float64(fw), hugoRatio, mib(rm), mib(fm), hugoRSS, hugoRSSRatio)
+		fmt.Printf("| %d | %s | %s | %s | %.2fx | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, secs(rw), secs(fw), hugoTime,
+			float64(rw)/float64(fw), hugoRatio, mib(rm), mib(fm), hugoRSS, hugoRSSRatio,
+			perPage(rw, n), hugoPage, kibPerPage(rm, n), hugoRSSPage)
 		last = src
 	}
 	if edits > 0 && last != "" {
@@ -203,6 +206,13 @@ func run(pageList string, runs, edits int, dir string) error {
 func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 func ms(d time.Duration) string   { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 func mib(kib int64) string        { return fmt.Sprintf("%d MiB", kib/1024) }
+
+// perPage and kibPerPage divide a build's time and peak memory by its
+// pages: what a page costs, which must not grow with the site.
+func perPage(d time.Duration, n int) string {
+	return fmt.Sprintf("%.0f µs", float64(d.Microseconds())/float64(n))
+}
+func kibPerPage(kib int64, n int) string { return fmt.Sprintf("%.1f KiB", float64(kib)/float64(n)) }
 
 // watchLatency runs rollout watch on src and times edits of one page, from
 // the save to the renamed-in output file holding the edit.

@@ -61,9 +61,11 @@ func New(reserved ...string) Converter {
 // goldmark takes for a page. It turns into links only text that starts
 // with "http:", "https:", "ftp:" or "www.", or holds an @; a body with none
 // of them is converted without it, to the same HTML (FuzzRender checks).
+// A body without a colon has no "http" or "ftp:" link: it is not searched
+// for them, which would stop at every h of its text.
 func (m Converter) converter(body []byte) goldmark.Markdown {
-	if bytes.IndexByte(body, '@') >= 0 || bytes.Contains(body, []byte("http")) ||
-		bytes.Contains(body, []byte("ftp:")) || bytes.Contains(body, []byte("www.")) {
+	if bytes.IndexByte(body, '@') >= 0 || bytes.Contains(body, []byte("www.")) ||
+		bytes.IndexByte(body, ':') >= 0 && (bytes.Contains(body, []byte("http")) || bytes.Contains(body, []byte("ftp:"))) {
 		return m.full
 	}
 	return m.noLinks

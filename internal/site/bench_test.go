@@ -40,6 +40,26 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkColdBuild is a cold build as rollout build makes it (BuildTo), each file
+// handed on as soon as it is made, and dropped here.
+func BenchmarkColdBuild(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			fsys := os.DirFS(benchSite(b, n))
+			b.ReportAllocs()
+			for b.Loop() {
+				builder, err := NewBuilder(fsys, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := builder.BuildTo(func(string, []byte) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkRebuildOnePage is a watch-mode rebuild after one page's body changed.
 func BenchmarkRebuildOnePage(b *testing.B) {
 	for _, n := range []int{1000, 10000} {

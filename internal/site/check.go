@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -10,13 +11,17 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/tdewolff/parse/v2"
+	htmlparse "github.com/tdewolff/parse/v2/html"
 
 	"rollout/internal/diag"
 	"rollout/internal/markdown"
 )
 
 // Stage 5, the link check: every page a build makes is scanned once, when
-// its bytes are new (scanPage), for its ids, its links and what the
+// its bytes are new (scanOutput), for its ids, its links and what the
 // site's promises need (promises.go), and each link is resolved against
 // the page's own address. The check then looks the links up among the
 // build's files and ids, which are map lookups. A broken link or anchor
@@ -25,8 +30,9 @@ import (
 // of Check, which rollout check fails on.
 //
 // A rebuild scans only the pages whose output changed, and checks again
-// only the links of the pages it rendered, unless a file came or went or
-// a page's ids changed: then every link is checked again.
+// the links of the pages it rendered, and when a file came or went or a
+// page's ids changed, those of the pages that link to it, which the index
+// of links (checkState.linkedFrom) tells without reading every page's.
 
 // A link found in a page of the built site.
 type link struct {
@@ -54,11 +60,6 @@ func (t *target) alt() string {
 	return t.name + "/index.html"
 }
 
-// isAlt reports whether out is t.alt(), without making it.
-func (t *target) isAlt(out string) bool {
-	return t.folder && len(out) == len(t.name)+len("/index.html") && strings.HasPrefix(out, t.name) && strings.HasSuffix(out, "/index.html")
-}
-
 type targetKind uint8
 
 const (
@@ -76,7 +77,8 @@ const (
 // last good build's intact.
 type pageCheck struct {
 	pub   published
-	links []target  // the links of the page (pub.links, which it takes over), resolved
+	links []target  // the links of the page (pub.links, which it takes over), resolved, once each
+	count int       // the links of the page, as often as each is written
 	edges []string  // the output files its links lead to, sorted, once each
 	errs  []problem // its broken links and anchors
 	warns []error   // the promises its layout does not keep
@@ -92,21 +94,212 @@ type problem struct {
 
 // checkState is what the link check keeps of the last good build.
 type checkState struct {
-	pages       map[string]*pageCheck // by output file
-	unreachable []error               // pages no page links to
-	warnings    []error               // every warning of the check, sorted: unreachable pages and promises
+	pages map[string]*pageCheck // by output file
+	// linkedFrom is the index of links: for each output file, the pages
+	// (by output file) with a link that may lead to it, by its name or
+	// as a folder written without its final slash (see target.alt).
+	linkedFrom  map[string]map[string]bool
+	unreachable []error // pages no page links to
+	warnings    []error // every warning of the check, sorted: unreachable pages and promises
+}
+
+// index adds the links of page out, which pc holds, to the index of
+// links, or with add false, takes them out of it. A nil pc has none.
+func (cs *checkState) index(out string, pc *pageCheck, add bool) {
+	if pc == nil {
+		return
+	}
+	for i := range pc.links {
+		t := &pc.links[i]
+		if t.kind != toSite {
+			continue
+		}
+		names := []string{t.name}
+		if t.folder {
+			names = append(names, t.alt())
+		}
+		for _, name := range names {
+			from := cs.linkedFrom[name]
+			switch {
+			case add && from == nil:
+				cs.linkedFrom[name] = map[string]bool{out: true}
+			case add:
+				from[out] = true
+			default:
+				delete(from, out)
+				if len(from) == 0 {
+					delete(cs.linkedFrom, name)
+				}
+			}
+		}
+	}
+}
+
+// sameSlice reports whether a and b are the same slice of links.
+func sameSlice(a, b []target) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // scanned scans the output data of page p and resolves its links. It is
 // safe for concurrent use.
 func (b *Builder) scanned(p *Page, data []byte) *pageCheck {
-	pc := &pageCheck{pub: scanPage(data)}
-	pc.links = make([]target, len(pc.pub.links))
-	for i, v := range pc.pub.links {
+	pc := &pageCheck{pub: scanOutput(p, data)}
+	pc.count = len(pc.pub.links)
+	seen := make(map[string]bool, len(pc.pub.links))
+	distinct := pc.pub.links[:0]
+	for _, v := range pc.pub.links {
+		if !seen[v] {
+			seen[v] = true
+			distinct = append(distinct, v)
+		}
+	}
+	pc.links = make([]target, len(distinct))
+	for i, v := range distinct {
 		pc.links[i] = b.links.resolve(p.URL, v)
 	}
 	pc.pub.links = nil // in pc.links
 	return pc
+}
+
+// scanOutput reads what the link check needs of page p's output: its
+// ids, its links, its FAQPage JSON-LD and its finder names. It makes
+// strings only of the attributes it keeps, and JSON-LD that is p's own
+// FAQSchema, as layouts write it, gives p's questions without being
+// decoded. It is safe for concurrent use.
+func scanOutput(p *Page, page []byte) published {
+	pub := published{ids: map[string]bool{}}
+	ids := map[string]bool{} // id attributes, without <a name>
+	var schema string        // p's FAQSchema, once asked for
+	// readLD reads the text of a script of JSON-LD. When it is p's own
+	// FAQSchema, decoding it would give back the questions' texts, which
+	// JSON keeps as they are when they are UTF-8.
+	readLD := func(data []byte) {
+		if schema == "" && len(p.Questions) > 0 {
+			schema = string(p.FAQSchema())
+		}
+		if schema == "" || string(data) != schema || !validTexts(p.Questions) {
+			addFAQNames(&pub, data)
+			return
+		}
+		if pub.faqSchema == nil {
+			pub.faqSchema = map[string]bool{}
+		}
+		for _, q := range p.Questions {
+			pub.faqSchema[q.Text] = true
+		}
+	}
+	z := parse.NewInputBytes(page)
+	l := htmlparse.NewLexer(z)
+	var tag []byte
+	ldJSON := false // inside <script type=application/ld+json>
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case htmlparse.ErrorToken:
+			return pub
+		case htmlparse.StartTagToken:
+			tag = l.Text()
+			ldJSON = false
+		case htmlparse.StartTagCloseToken:
+			// JSON-LD has no "<" but that of its end tag (json.Marshal
+			// writes \u003c): it is read at once, the lexer going on
+			// from the end tag, rather than byte by byte by the lexer.
+			if !ldJSON {
+				continue
+			}
+			rest := z.Bytes()[z.Offset():]
+			if i := bytes.IndexByte(rest, '<'); i >= 0 && scriptEnd(rest[i:]) {
+				if i > 0 {
+					readLD(rest[:i])
+				}
+				z = parse.NewInputBytes(rest[i:])
+				l = htmlparse.NewLexer(z)
+			}
+		case htmlparse.AttributeToken:
+			key := string(l.AttrKey()) // on the stack: it does not outlive the token
+			var keep bool
+			switch key {
+			case "id", "data-names":
+				keep = true
+			case "name":
+				keep = string(tag) == "a"
+			case "href":
+				keep = isTag(tag, "a", "link", "area")
+			case "src":
+				keep = isTag(tag, "script", "img", "source", "iframe", "audio", "video")
+			case "type":
+				keep = string(tag) == "script"
+			}
+			if !keep {
+				continue
+			}
+			val := l.AttrVal()
+			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
+				val = val[1 : len(val)-1]
+			}
+			var v string
+			if bytes.IndexByte(val, '&') >= 0 {
+				v = html.UnescapeString(string(val))
+			} else {
+				v = string(val)
+			}
+			switch key {
+			case "id":
+				if ids[v] && !slices.Contains(pub.twice, v) {
+					pub.twice = append(pub.twice, v)
+				}
+				ids[v], pub.ids[v] = true, true
+			case "name":
+				pub.ids[v] = true
+			case "href", "src":
+				if v != "" {
+					pub.links = append(pub.links, v)
+				}
+			case "type":
+				ldJSON = ldJSON || v == "application/ld+json"
+			case "data-names":
+				if pub.finder == nil {
+					pub.finder = map[string]bool{}
+				}
+				for _, name := range strings.Split(v, "|") {
+					pub.finder[name] = true
+				}
+			}
+		case htmlparse.TextToken:
+			if ldJSON {
+				readLD(data)
+			}
+		}
+	}
+}
+
+// scriptEnd reports whether b starts with the end tag of a script, as the
+// HTML lexer finds it: "</script" in any case, and no letter after it.
+func scriptEnd(b []byte) bool {
+	const end = "</script"
+	if len(b) < len(end) || string(b[:2]) != "</" || !strings.EqualFold(string(b[2:len(end)]), end[2:]) {
+		return false
+	}
+	if len(b) == len(end) {
+		return true
+	}
+	c := b[len(end)]
+	return !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z')
+}
+
+// isTag reports whether tag is one of names.
+func isTag(tag []byte, names ...string) bool {
+	return slices.Contains(names, string(tag))
+}
+
+// validTexts reports whether the text of every question is UTF-8.
+func validTexts(qs []markdown.Question) bool {
+	for _, q := range qs {
+		if !utf8.ValidString(q.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // resolve resolves link v of the page at site path from.
@@ -203,7 +396,7 @@ type checker struct {
 // check checks the links of page p, whose output pc holds, and the
 // promises its layout keeps, and returns a copy of pc with what it found.
 func (c *checker) check(p *Page, pc *pageCheck) *pageCheck {
-	n := &pageCheck{pub: pc.pub, links: pc.links}
+	n := &pageCheck{pub: pc.pub, links: pc.links, count: pc.count}
 	var seen map[string]bool
 	report := func(l link, msg string) {
 		if seen == nil {
@@ -286,44 +479,31 @@ func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, s
 	pages := rendered
 	if !all && len(moved) > 0 {
 		// Every page rendered, and every other page with a link to one
-		// of them: a scan of the links, which compares strings.
-		pages = nil
+		// of them, which the index of links tells.
+		pages = slices.Clone(rendered)
 		again := make(map[string]bool, len(rendered))
 		for _, p := range rendered {
 			again[p.Out] = true
 		}
-		var set map[string]bool // for many
-		if len(moved) > 16 {
-			set = make(map[string]bool, len(moved))
-			for _, m := range moved {
-				set[m] = true
+		var byOut map[string]*Page // made when a page's address does not tell its output file
+		pageAt := func(out string) *Page {
+			if p := s.byURL[urlOf(out)]; p != nil && p.Out == out {
+				return p
 			}
-		}
-		leads := func(links []target) bool {
-			for i := range links {
-				t := &links[i]
-				if t.kind != toSite {
-					continue
-				}
-				if set != nil {
-					if set[t.name] || t.folder && set[t.alt()] {
-						return true
-					}
-					continue
-				}
-				for _, m := range moved {
-					if t.name == m || t.isAlt(m) {
-						return true
-					}
+			if byOut == nil {
+				byOut = make(map[string]*Page, len(s.Pages))
+				for _, p := range s.Pages {
+					byOut[p.Out] = p
 				}
 			}
-			return false
+			return byOut[out]
 		}
-		for _, p := range s.Pages {
-			if again[p.Out] {
-				pages = append(pages, p)
-			} else if pc := c.page(p.Out); pc != nil && leads(pc.links) {
-				pages = append(pages, p)
+		for _, m := range moved {
+			for out := range b.checked.linkedFrom[m] {
+				if p := pageAt(out); p != nil && !again[out] {
+					again[out] = true
+					pages = append(pages, p)
+				}
 			}
 		}
 	}
@@ -353,10 +533,19 @@ func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, s
 	keep = func() {
 		if all || len(removed) > 0 {
 			b.checked.pages = make(map[string]*pageCheck, len(s.Pages))
+			b.checked.linkedFrom = map[string]map[string]bool{}
 			for _, p := range s.Pages {
-				b.checked.pages[p.Out] = get(p.Out)
+				pc := get(p.Out)
+				b.checked.pages[p.Out] = pc
+				b.checked.index(p.Out, pc, true)
 			}
 		} else {
+			for out, n := range fresh {
+				if prev := old[out]; prev == nil || !sameSlice(prev.links, n.links) {
+					b.checked.index(out, prev, false)
+					b.checked.index(out, n, true)
+				}
+			}
 			maps.Copy(b.checked.pages, fresh)
 		}
 		b.checked.unreachable, b.checked.warnings = unreachable, warnings
@@ -494,7 +683,7 @@ func (b *Builder) Check(res *Result) *CheckResult {
 		if pc == nil {
 			continue
 		}
-		cr.Links += len(pc.links)
+		cr.Links += pc.count
 		for _, t := range pc.links {
 			if t.kind == toOther {
 				src, _ := c.origin(link{p, t.value})

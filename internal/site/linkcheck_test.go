@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"rollout/internal/markdown"
 )
 
 // linkFixture is a site that keeps every promise, whose pages link to each
@@ -101,6 +104,84 @@ func TestLinkCheckIncremental(t *testing.T) {
 		if !maps.EqualFunc(res.Files, clean.Files, bytes.Equal) {
 			t.Errorf("%s: the files differ from a clean build's", st.name)
 		}
+		if want := linkIndex(b.checked.pages); !maps.EqualFunc(b.checked.linkedFrom, want, maps.Equal) {
+			t.Errorf("%s: the index of links\n%v\nmade from every page's links:\n%v", st.name, b.checked.linkedFrom, want)
+		}
+	}
+}
+
+// linkIndex makes the index of links (checkState.linkedFrom) from every
+// page's links.
+func linkIndex(pages map[string]*pageCheck) map[string]map[string]bool {
+	cs := checkState{linkedFrom: map[string]map[string]bool{}}
+	for out, pc := range pages {
+		cs.index(out, pc, true)
+	}
+	return cs.linkedFrom
+}
+
+// TestScanOutput: what the link check reads of a page, JSON-LD that is
+// the page's own FAQSchema read without decoding it, and any other as
+// JSON.
+func TestScanOutput(t *testing.T) {
+	p := &Page{URL: "/faq/x/", Questions: []markdown.Question{{ID: "q0", Text: "Why?"}, {ID: "q1", Text: "How & when <now>?"}}}
+	schema := string(p.FAQSchema())
+	other := `{"@type":"FAQPage","mainEntity":[{"name":"Other"}]}`
+	for _, tt := range []struct {
+		name, page string
+		ids, links []string
+		twice      []string
+		faq        []string // nil: no FAQPage data
+		finder     []string
+	}{
+		{"ids, names and links", `<h2 id=q0>x</h2><a name=top href=/a/#q0>a</a><a href="/b/?x=1&amp;y=2">b</a><img src=/i.png><p name=no id="q0">`,
+			[]string{"q0", "top"}, []string{"/a/#q0", "/b/?x=1&y=2", "/i.png"}, []string{"q0"}, nil, nil},
+		{"the page's own FAQSchema", `<script type=application/ld+json>` + schema + `</script><a href=/after/>`,
+			nil, []string{"/after/"}, nil, []string{"Why?", "How & when <now>?"}, nil},
+		{"its end tag in capitals", `<script type="application/ld+json">` + schema + `</SCRIPT ><a href=/after/>`,
+			nil, []string{"/after/"}, nil, []string{"Why?", "How & when <now>?"}, nil},
+		{"other JSON-LD", `<script type=application/ld+json>` + other + `</script><a href=/after/>`,
+			nil, []string{"/after/"}, nil, []string{"Other"}, nil},
+		{"JSON-LD with a < of its own", `<script type=application/ld+json>{"@type":"FAQPage","mainEntity":[{"name":"</scripts>"}]}</script><a href=/after/>`,
+			nil, []string{"/after/"}, nil, []string{"</scripts>"}, nil},
+		{"two scripts", `<script type=application/ld+json>` + other + `</script><script type=application/ld+json>` + schema + `</script>`,
+			nil, nil, nil, []string{"Other", "Why?", "How & when <now>?"}, nil},
+		{"an empty script", `<script type=application/ld+json></script><a href=/after/>`,
+			nil, []string{"/after/"}, nil, nil, nil},
+		{"not JSON-LD", `<script type=module>` + schema + `</script><script src=/s.js></script>`,
+			nil, []string{"/s.js"}, nil, nil, nil},
+		{"the finder", `<ul data-names="A|B"><li data-names=C>`,
+			nil, nil, nil, nil, []string{"A", "B", "C"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			pub := scanOutput(p, []byte(tt.page))
+			keys := func(m map[string]bool) []string {
+				if m == nil {
+					return nil
+				}
+				return slices.Sorted(maps.Keys(m))
+			}
+			sorted := func(s []string) []string {
+				if s == nil {
+					return nil
+				}
+				return slices.Sorted(slices.Values(s))
+			}
+			for _, c := range []struct {
+				what       string
+				have, want []string
+			}{
+				{"ids", keys(pub.ids), sorted(tt.ids)},
+				{"links", pub.links, tt.links},
+				{"ids written twice", pub.twice, tt.twice},
+				{"FAQPage names", keys(pub.faqSchema), sorted(tt.faq)},
+				{"finder names", keys(pub.finder), sorted(tt.finder)},
+			} {
+				if !slices.Equal(c.have, c.want) || (c.have == nil) != (c.want == nil) && c.what != "ids" {
+					t.Errorf("%s: have %q, want %q", c.what, c.have, c.want)
+				}
+			}
+		})
 	}
 }
 

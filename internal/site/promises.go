@@ -2,12 +2,6 @@ package site
 
 import (
 	"encoding/json"
-	"html"
-	"slices"
-	"strings"
-
-	"github.com/tdewolff/parse/v2"
-	htmlparse "github.com/tdewolff/parse/v2/html"
 
 	"rollout/internal/diag"
 	"rollout/internal/schedule"
@@ -82,60 +76,6 @@ func findable(sched *schedule.Schedule, finder map[string]bool, url string) []er
 		check(a)
 	}
 	return problems
-}
-
-// scanPage reads what the link check needs of a built page: its ids, its
-// links, its FAQPage JSON-LD and its finder names. It is safe for
-// concurrent use.
-func scanPage(page []byte) published {
-	pub := published{ids: map[string]bool{}}
-	ids := map[string]bool{} // id attributes, without <a name>
-	l := htmlparse.NewLexer(parse.NewInputBytes(page))
-	var tag string
-	ldJSON := false // inside <script type=application/ld+json>
-	for {
-		tt, data := l.Next()
-		switch tt {
-		case htmlparse.ErrorToken:
-			return pub
-		case htmlparse.StartTagToken:
-			tag = string(l.Text())
-			ldJSON = false
-		case htmlparse.AttributeToken:
-			val := l.AttrVal()
-			if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') {
-				val = val[1 : len(val)-1]
-			}
-			v := html.UnescapeString(string(val))
-			switch key := string(l.AttrKey()); {
-			case key == "id":
-				if ids[v] && !slices.Contains(pub.twice, v) {
-					pub.twice = append(pub.twice, v)
-				}
-				ids[v], pub.ids[v] = true, true
-			case key == "name" && tag == "a":
-				pub.ids[v] = true
-			case key == "href" && (tag == "a" || tag == "link" || tag == "area"),
-				key == "src" && (tag == "script" || tag == "img" || tag == "source" || tag == "iframe" || tag == "audio" || tag == "video"):
-				if v != "" {
-					pub.links = append(pub.links, v)
-				}
-			case key == "type" && tag == "script" && v == "application/ld+json":
-				ldJSON = true
-			case key == "data-names":
-				if pub.finder == nil {
-					pub.finder = map[string]bool{}
-				}
-				for _, name := range strings.Split(v, "|") {
-					pub.finder[name] = true
-				}
-			}
-		case htmlparse.TextToken:
-			if ldJSON {
-				addFAQNames(&pub, data)
-			}
-		}
-	}
 }
 
 // addFAQNames adds the question names of data to pub.faqSchema when data

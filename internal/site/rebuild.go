@@ -10,8 +10,8 @@ import "strings"
 //
 // The link check follows the outputs (see check.go): a page is scanned
 // again when its output changed, its links are looked up again when it
-// was rendered, and every page's are when an output file came or went or
-// a page's ids changed.
+// was rendered, or when it links to an output file that came or went or
+// to a page whose ids changed.
 
 // input is a kind of source that outputs are made from.
 type input uint

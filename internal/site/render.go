@@ -21,17 +21,16 @@ func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) er
 		if b.ctx.Err() != nil {
 			return
 		}
-		if emit == nil {
-			var out bytes.Buffer
-			errs[i] = b.render(s, pages[i], &out)
-			outs[i] = out.Bytes()
-			return
-		}
-		// emit is done with the bytes when it returns: the buffer is reused.
+		// The buffer is reused: emit is done with the bytes when it
+		// returns, and an output that is kept is a copy, of its own size.
 		out := b.buffer()
 		defer b.bufs.Put(out)
-		if errs[i] = b.render(s, pages[i], out); errs[i] == nil {
+		switch errs[i] = b.render(s, pages[i], out); {
+		case errs[i] != nil:
+		case emit != nil:
 			errs[i] = emit(pages[i].Out, out.Bytes())
+		default:
+			outs[i] = bytes.Clone(out.Bytes())
 		}
 	})
 	var list diag.List

@@ -76,19 +76,27 @@ func minifyStatic(m *minify.M, p string, b []byte) ([]byte, error) {
 type pageMinifier struct{ html.Minifier }
 
 func (p *pageMinifier) Minify(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
-	src, err := io.ReadAll(r)
-	if err != nil {
-		return err
+	// A page comes in a bytes.Buffer, whose bytes are read in place, here
+	// and by the minifier, rather than copied.
+	var src []byte
+	if buf, ok := r.(*bytes.Buffer); ok {
+		src = buf.Bytes()
+	} else {
+		var err error
+		if src, err = io.ReadAll(r); err != nil {
+			return err
+		}
 	}
 	// The minifier's own cost is at most one move of the page per
 	// reference: below the bound, replacing beforehand costs more than it
 	// saves (a second lexing of every page).
 	if n := bytes.Count(src, []byte("&")); n > 0 && n*len(src) > maxMinifyMoves {
+		var err error
 		if src, err = replaceReferences(src); err != nil {
 			return err
 		}
 	}
-	return p.Minifier.Minify(m, w, bytes.NewReader(src), params)
+	return p.Minifier.Minify(m, w, bytes.NewBuffer(src), params)
 }
 
 // Bounds on the work left to the minifier once the references are
