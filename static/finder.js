@@ -7,15 +7,21 @@
   const input = document.getElementById("find");
   const result = document.getElementById("find-result");
   if (!form || !input || !result) return;
+  // The words of the answers, in the page's language (see finder.html),
+  // and fill, which puts values in their {placeholders}.
+  const texts = form.dataset;
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 
   // Words as the finder compares them: case, accents and punctuation
-  // ignored, "&" read as "and", "." and apostrophes dropped ("E.H.S." is
-  // "ehs"), as internal/schedule's AliasKey does.
+  // ignored, "&" read as "and" (in the page's language), "." and
+  // apostrophes dropped ("E.H.S." is "ehs"), as internal/schedule's
+  // AliasKey does.
+  const and = ` ${texts.and || "and"} `;
   const words = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-    .replace(/&/g, " and ").replace(/['’.]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    .replace(/&/g, and).replace(/['’.]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   // Words that say nothing about which area: "Department of Physics",
   // "Physics dept" and "physics" are one query.
-  const filler = new Set(["the", "of", "and", "for", "department", "dept", "office", "at", "in"]);
+  const filler = new Set(words(texts.filler || ""));
   const content = (ws) => ws.filter((w) => !filler.has(w));
 
   // One letter missing, added or wrong, or two neighbours swapped.
@@ -68,7 +74,9 @@
   };
 
   const shown = 6; // answers at most; more, and the reader is asked for more of the name
-  const the = (area) => (/^(office|school|division|department|center|committee)\b/i.test(area) ? "the " : "") + area;
+  // "with the Office of ...": the article before the names that take one.
+  const articleWords = new Set(words(texts.articleWords || ""));
+  const the = (area) => (texts.article && articleWords.has(words(area)[0]) ? texts.article + " " : "") + area;
   const link = (href, text) => {
     const a = document.createElement("a");
     a.href = href;
@@ -84,13 +92,13 @@
     const b = document.createElement("span");
     b.className = "answer";
     const named = group.map((f) => (f.via ? `${f.t.name} (${f.via})` : f.t.name)).join(", ");
-    const within = t.area ? `, with ${the(t.area)}` : "";
+    const within = t.area ? fill(texts.with, { area: the(t.area) }) : "";
     const when = t.wave.dataset.when;
     if (when) {
-      b.textContent = `${named}: ${when}${within} — ${t.wave.dataset.status.toLowerCase()}.`;
-      p.append(b, " ", link("#" + t.wave.id, "See the month"), " · ", link(t.li.dataset.ics, "Add to calendar"));
+      b.textContent = fill(texts.answer, { names: named, when, with: within, status: t.wave.dataset.status.toLowerCase() });
+      p.append(b, " ", link("#" + t.wave.id, texts.seeMonth), " · ", link(t.li.dataset.ics, texts.addCalendar));
     } else {
-      b.textContent = `${named}: a separate rollout${within}.`;
+      b.textContent = fill(texts.separate, { names: named, with: within });
       const note = t.li.querySelector(".note");
       p.append(b, note ? " " + note.textContent : "");
     }
@@ -126,9 +134,12 @@
       else if (g[0].t.area) g.push(f);
     }
     if (!groups.size) {
-      const parts = [`No area matches “${query}”. Try the name of your school or area.`];
-      const contact = form.dataset.contact;
-      if (contact) parts.push(" If it is not in the schedule, write to ", link("mailto:" + contact, contact), ".");
+      const parts = [fill(texts.noMatch, { query })];
+      const contact = texts.contact;
+      if (contact) {
+        const [before, after = ""] = texts.noMatchContact.split("{contact}");
+        parts.push(before, link("mailto:" + contact, contact), after);
+      }
       const p = document.createElement("p");
       p.append(...parts);
       result.replaceChildren(p);
@@ -137,7 +148,7 @@
     const answers = [...groups.values()].slice(0, shown).map(sentence);
     if (groups.size > shown) {
       const p = document.createElement("p");
-      p.textContent = `And ${groups.size - shown} more: type more of the name.`;
+      p.textContent = fill(texts.more, { count: groups.size - shown });
       answers.push(p);
     }
     result.replaceChildren(...answers);

@@ -17,7 +17,8 @@ link, #anchor and asset reference within it, and that every page can be
 reached from the home page. Each problem names the Markdown or layout file
 it comes from. Links to other sites are not visited; -external lists them.
 A page that still has the guidance text of rollout new is a problem unless
-it is a draft; drafts are listed, as they are not published.`)
+it is a draft; drafts are listed, as they are not published. On a site in
+more than one language, the pages not translated into each are listed.`)
 	b.register(fs, false)
 	ext := fs.Bool("external", false, "list the links to other sites")
 	if err := parseFlags(e, fs, args); err != nil {
@@ -47,7 +48,7 @@ it is a draft; drafts are listed, as they are not published.`)
 	if len(problems) == 0 {
 		fmt.Fprintf(e.stdout, "checked %d pages and %d links: every link, anchor and asset is there, every page can be reached, and every question and area can be found\n", cr.Pages, cr.Links)
 	}
-	for _, d := range drafts {
+	for _, d := range append(drafts, builder.Untranslated()...) {
 		fmt.Fprintln(e.stdout, d)
 		if e.annotate {
 			annotation(e.stderr, "notice", e.source, d)

@@ -55,8 +55,8 @@ code <block> & more
 
 // TestHTMLValid runs the Nu Html Checker (vnu, the W3C's validator) on
 // every page, stylesheet and SVG of the fixture site, built for a full
-// address and for a path, with a page of every kind of Markdown: no
-// errors and no warnings. .ci/run installs Java and the checker (npm's
+// address and for a path, with a page of every kind of Markdown, and the
+// two-language site: no errors and no warnings. .ci/run installs Java and the checker (npm's
 // vnu-jar); GitHub's runners come with Java.
 func TestHTMLValid(t *testing.T) {
 	jar := filepath.Join(sitetest.Root(t), ".ci", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
@@ -74,10 +74,15 @@ func TestHTMLValid(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(src, "content", "faq", "everything.md"), []byte(everything), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, base := range []string{"https://org.github.io/repo/", "/repo/"} {
-		t.Run(base, func(t *testing.T) {
+	two := sitetest.CopyTwoLanguages(t)
+	for _, site := range []struct{ name, src, base string }{
+		{"full address", src, "https://org.github.io/repo/"},
+		{"path", src, "/repo/"},
+		{"two languages", two, "https://org.github.io/repo/"},
+	} {
+		t.Run(site.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			if code, _, stderr := rollout(t, "build", "-source", src, "-out", out, "-base-url", base, "-now", "2018-05-15"); code != 0 {
+			if code, _, stderr := rollout(t, "build", "-source", site.src, "-out", out, "-base-url", site.base, "-now", "2018-05-15"); code != 0 {
 				t.Fatal(stderr)
 			}
 			var files []string

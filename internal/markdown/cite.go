@@ -38,7 +38,18 @@ type citations struct {
 	sched    *schedule.Schedule                            // nil when the schedule has errors of its own
 	finder   func(string) (*schedule.Wave, *schedule.Area) // sched.Finder(), made at the first citation
 	problems []citeProblem
-	more     bool // problems beyond maxCiteProblems were left out
+	more     bool                        // problems beyond maxCiteProblems were left out
+	when     func(*schedule.Wave) string // names a wave's time; nil for English (see when)
+}
+
+// An Option changes how a page is converted.
+type Option func(*citations)
+
+// MonthsAs has citations name a wave's time with when, instead of in
+// English ("May", "October 25 to December 1, 2018"): a page in another
+// language names its months in that language.
+func MonthsAs(when func(*schedule.Wave) string) Option {
+	return func(c *citations) { c.when = when }
 }
 
 type citeProblem struct {
@@ -105,6 +116,9 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 			c.problem(seg.Start, name)
 			return ast.NewString([]byte("{" + inner + "}"))
 		}
+	}
+	if c.when != nil {
+		return ast.NewString([]byte(c.when(w)))
 	}
 	return ast.NewString([]byte(when(w)))
 }

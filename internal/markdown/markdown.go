@@ -129,19 +129,22 @@ type RelativeLink struct {
 // sitePath); citations of the schedule are read from sched. It does not
 // panic: should goldmark fail on some input, Convert returns an error
 // naming the page.
-func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (r Result, err error) {
+func (m Converter) Convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule, opts ...Option) (r Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = Result{}, diag.Errorf(path, bodyLine, "this page could not be converted (%v); undo your last change to its Markdown, and report the problem to the site's maintainers", p)
 		}
 	}()
-	return m.convert(path, self, body, bodyLine, basePath, sched)
+	return m.convert(path, self, body, bodyLine, basePath, sched, opts)
 }
 
-func (m Converter) convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule) (Result, error) {
+func (m Converter) convert(path, self string, body []byte, bodyLine int, basePath string, sched *schedule.Schedule, opts []Option) (Result, error) {
 	var r Result
 	md := m.converter(body)
 	cites := &citations{sched: sched}
+	for _, o := range opts {
+		o(cites)
+	}
 	pc := parser.NewContext()
 	pc.Set(citeKey, cites)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
@@ -206,6 +209,9 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 				r.Questions = append(r.Questions, Question{ID: id, Line: line})
 			}
 		case *ast.Link:
+			if msg := vagueLink(n, body); msg != "" {
+				warnAt(lineOf(max(n.Pos(), 0)), "%s", msg)
+			}
 			n.Destination = resolve(n.Destination, n.Pos())
 		case *ast.Image:
 			n.Destination = resolve(n.Destination, n.Pos())

@@ -11,11 +11,7 @@ import (
 // cutting a name at "#") are refused rather than published.
 func TestParseMessages(t *testing.T) {
 	const wave = "- month: 2018-02\n  areas:\n"
-	tests := []struct {
-		name string
-		src  string
-		want []string
-	}{
+	tests := []parseErrors{
 		// Names that YAML joins from two lines.
 		{"area line indented too far", wave + "    - MIT Police\n      Atlas Service Center\n    - Facilities\n", []string{
 			`s.yaml:4: this line continues the name on line 3 ("MIT Police"), because it is indented further; to list it as its own area, start it with "- " at the same indentation as line 3`}},
@@ -118,18 +114,7 @@ func TestParseMessages(t *testing.T) {
 			`s.yaml:6:10: month 13 of 2018 does not exist; write the month as YYYY-MM, such as 2018-12`,
 			`s.yaml:8:7: "Research: Lab" has a colon and a space, so YAML reads it as a key and a value; put the name in quotes: - "Research: Lab"`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, err := Parse("s.yaml", []byte(tt.src))
-			want := strings.Join(tt.want, "\n")
-			if err == nil {
-				t.Fatalf("Parse succeeded with %d waves; want error\n%s", len(s.Waves), want)
-			}
-			if have := err.Error(); have != want {
-				t.Errorf("schedule:\n%s\nhave error\n%s\nwant\n%s", tt.src, have, want)
-			}
-		})
-	}
+	testParseErrors(t, tests)
 }
 
 // TestParseAccepts: what stays fine: comments on their own lines, after
@@ -179,5 +164,29 @@ func TestScheduleNotUTF8(t *testing.T) {
 	want := "s.yaml:3: this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"
 	if err == nil || err.Error() != want {
 		t.Errorf("have %v\nwant %s", err, want)
+	}
+}
+
+// parseErrors is a schedule, and the problems Parse must report, one each.
+type parseErrors struct {
+	name string
+	src  string
+	want []string
+}
+
+// testParseErrors parses each schedule of tests and compares its problems.
+func testParseErrors(t *testing.T, tests []parseErrors) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse("s.yaml", []byte(tt.src))
+			want := strings.Join(tt.want, "\n")
+			if err == nil {
+				t.Fatalf("Parse succeeded with %d waves; want error\n%s", len(s.Waves), want)
+			}
+			if have := err.Error(); have != want {
+				t.Errorf("schedule:\n%s\nhave error\n%s\nwant\n%s", tt.src, have, want)
+			}
+		})
 	}
 }

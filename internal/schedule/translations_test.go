@@ -10,11 +10,7 @@ import (
 // would lead the area finder to another place names that place's line.
 func TestTranslationErrors(t *testing.T) {
 	const wave = "- month: 2018-02\n  areas:\n    - name: MIT Libraries\n"
-	tests := []struct {
-		name string
-		src  string
-		want []string
-	}{
+	tests := []parseErrors{
 		{"not a mapping", wave + "      translations: Bibliotecas del MIT\n", []string{
 			`s.yaml:4:21: translations must be a language code and the name in that language, one "code: name" per line, such as "es: Bibliotecas del MIT"`}},
 		{"a list", wave + "      translations:\n        - es: Bibliotecas del MIT\n", []string{
@@ -62,18 +58,7 @@ func TestTranslationErrors(t *testing.T) {
 		{"a separate rollout's name", wave + "      translations: {es: lincoln laboratory}\n- separate: Lincoln Laboratory\n  note: x\n", []string{
 			`s.yaml:4: es translation "lincoln laboratory" is already the area "Lincoln Laboratory" (line 5); a translation must lead to one place: change it or remove it`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s, err := Parse("s.yaml", []byte(tt.src))
-			want := strings.Join(tt.want, "\n")
-			if err == nil {
-				t.Fatalf("Parse succeeded with %d waves; want error\n%s", len(s.Waves), want)
-			}
-			if have := err.Error(); have != want {
-				t.Errorf("schedule:\n%s\nhave error\n%s\nwant\n%s", tt.src, have, want)
-			}
-		})
-	}
+	testParseErrors(t, tests)
 }
 
 // TestTranslations: areas, units and separate rollouts may have names in

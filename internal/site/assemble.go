@@ -28,11 +28,16 @@ func (b *Builder) assemble() (*Site, error) {
 	paths := sortedKeys(b.pages)
 	twins, twin := unicodeTwins(paths)
 	errs = append(errs, twins...)
+	langs := b.texts.langs
 	for _, p := range paths {
 		src := b.pages[p]
 		errs.Add(src.err)
 		pg := src.page
 		if pg == nil || (pg.Draft && !b.opt.Drafts) || twin(p) {
+			continue
+		}
+		if err := langProblem(p, langs); err != nil {
+			errs.Add(err)
 			continue
 		}
 		k := strings.ToLower(pg.Out)
@@ -53,7 +58,9 @@ func (b *Builder) assemble() (*Site, error) {
 	default:
 		s.Schedule = b.schedule.sched
 		s.areaUIDs = areaUIDs(s.Schedule)
+		errs = append(errs, translationProblems(s.Schedule, langs)...)
 	}
+	s.Languages, s.Lang = langs, langs[0].Code
 	s.Home = s.byURL["/"]
 	if s.Home == nil {
 		errs.Add(diag.Errorf("content/_index.md", 0, "the home page is missing; create it with a title"))
@@ -82,7 +89,12 @@ func (b *Builder) assemble() (*Site, error) {
 		b.index[p.Path] = i
 		_, _, p.parent = pageURL(p.Path)
 		if p.parent != "" && s.byURL[p.parent] == nil {
-			p.parent = "/" // a folder without _index.md belongs to the home page
+			// A folder without _index.md belongs to the home page, of
+			// its language if there is one.
+			p.parent = "/"
+			if h := "/" + p.lang + "/"; p.lang != "" && s.byURL[h] != nil {
+				p.parent = h
+			}
 		}
 		if p.parent != "" {
 			s.children[p.parent] = append(s.children[p.parent], p)
@@ -101,6 +113,9 @@ func (b *Builder) assemble() (*Site, error) {
 			b.readsText[name] = readsText(t)
 		}
 	}
+	s.catalog = b.texts.catalog
+	errs.Add(b.texts.err)
+	s.makeViews()
 	// The static files' problems too, so that one run reports them all.
 	_, staticErrs := b.staticNames(s)
 	errs = append(errs, staticErrs...)
@@ -163,10 +178,11 @@ func (b *Builder) assembleChanged() (*Site, bool) {
 		if i := slices.Index(s.Menu, old); i >= 0 {
 			s.Menu[i] = pg
 		}
-		if pg.IsHome() {
+		if pg.URL == "/" {
 			s.Home = pg
 		}
 	}
+	s.makeViews()
 	return s, true
 }
 

@@ -63,6 +63,7 @@ type Builder struct {
 	readsText  map[string]textReads // what each layout shows of other pages' text, by name
 	folderErrs []error              // content/, layouts/ or static/ that is not a folder
 	layoutErr  error
+	texts      texts // the layouts' texts in the site's languages (see lang.go)
 
 	// State of the last good build.
 	files  map[string][]byte   // every output file

@@ -634,7 +634,7 @@ func (b *Builder) unreachable(s *Site, get func(out string) *pageCheck) []error 
 	}
 	var problems []error
 	for _, p := range s.Pages {
-		if !reached[p.Out] && p.URL != "/404.html" {
+		if !reached[p.Out] && p.Key() != "/404.html" {
 			problems = append(problems, diag.Errorf(p.Path, 0, "no page links to %s, so readers cannot find it; link it from another page or give it a menu label (menu: ...)", p.URL))
 		}
 	}

@@ -42,39 +42,60 @@ import (
 // when a field changes its meaning or goes away (added fields keep it).
 const jsonVersion = 1
 
-// scheduleFiles returns the schedule to take away, by output file.
+// scheduleFiles returns the schedule to take away, by output file: in
+// each of the site's languages, the default's at the root and each
+// other's under its folder (see Site.LangPath).
 func scheduleFiles(s *Site) map[string][]byte {
 	if s.Schedule == nil {
 		return nil
 	}
-	files := map[string][]byte{
-		"schedule.ics":         calendar(s, s.Title, "/schedule.ics", s.Schedule.Waves, s.Schedule.Separate),
-		"schedule.json":        scheduleJSON(s),
-		"schedule.schema.json": []byte(scheduleSchema),
-	}
-	for _, w := range s.Schedule.Waves {
-		p := s.WaveCalendar(w)
-		files[strings.TrimPrefix(p, "/")] = calendar(s, s.Title+": "+w.Label(), p, []*schedule.Wave{w}, nil)
-		for _, a := range w.Areas {
-			p := s.AreaCalendar(a)
-			files[strings.TrimPrefix(p, "/")] = areaCalendar(s, p, w, a)
+	files := map[string][]byte{"schedule.schema.json": []byte(scheduleSchema)}
+	for _, l := range s.Languages {
+		v := s.view(l.Code)
+		put := func(p string, data []byte) { files[strings.TrimPrefix(p, "/")] = data }
+		p := v.LangPath("/schedule.ics")
+		put(p, calendar(v, v.Title, p, v.Schedule.Waves, v.Schedule.Separate))
+		put(v.LangPath("/schedule.json"), scheduleJSON(v))
+		for _, w := range v.Schedule.Waves {
+			p := v.WaveCalendar(w)
+			put(p, calendar(v, v.Title+": "+v.WaveLabel(w), p, []*schedule.Wave{w}, nil))
+			for _, a := range w.Areas {
+				p := v.AreaCalendar(a)
+				put(p, areaCalendar(v, p, w, a))
+			}
 		}
 	}
 	return files
+}
+
+// say returns the text of key in s's language from the layouts' texts
+// (layouts/i18n), or else the English one; each {name} in it replaced by
+// the value after name in pairs.
+func (s *Site) say(key, english string, pairs ...string) string {
+	if s.catalog != nil {
+		if t, err := s.catalog.Text(s.Lang, key, pairs...); err == nil {
+			return t
+		}
+	}
+	var r []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		r = append(r, "{"+pairs[i]+"}", pairs[i+1])
+	}
+	return strings.NewReplacer(r...).Replace(english)
 }
 
 // AreaCalendar returns the site path of the calendar of area a of a wave,
 // "/schedule/area-<name>.ics", where <name> is the area's UID (see
 // areaUIDs): the area finder links to it.
 func (s *Site) AreaCalendar(a *schedule.Area) string {
-	return "/schedule/" + s.areaUIDs[a] + ".ics"
+	return s.LangPath("/schedule/" + s.areaUIDs[a] + ".ics")
 }
 
 // WaveCalendar returns the site path of the calendar of wave w alone,
 // "/schedule/wave-<ID>.ics", with the ID of the wave's anchor on the
 // page (#wave-<ID>). The area finder links to it.
 func (s *Site) WaveCalendar(w *schedule.Wave) string {
-	return "/schedule/wave-" + w.ID() + ".ics"
+	return s.LangPath("/schedule/wave-" + w.ID() + ".ics")
 }
 
 // Webcal returns the address that subscribes a calendar app to the
@@ -125,10 +146,14 @@ func slug(s string) string {
 }
 
 // schedulePage is the site path of the page that shows the schedule with
-// its wave anchors: /schedule/, or the home page on a site without one.
+// its wave anchors: /schedule/ (in s's language, where it is translated),
+// or the home page on a site without one.
 func schedulePage(s *Site) string {
-	if s.byURL["/schedule/"] != nil {
-		return "/schedule/"
+	if p, err := s.Page("/schedule/"); err == nil {
+		return p.URL
+	}
+	if s.Home != nil {
+		return s.Home.URL
 	}
 	return "/"
 }
@@ -139,11 +164,11 @@ func calendar(s *Site, name, self string, waves []*schedule.Wave, separate []*sc
 	var c icsWriter
 	desc := s.Description
 	for _, a := range separate {
-		desc = paragraphs(desc, a.Name+": "+a.Note)
+		desc = paragraphs(desc, s.AreaName(a)+": "+a.Note)
 	}
 	c.begin(s, name, desc, self)
 	for _, w := range waves {
-		c.event(s, "wave-"+w.ID(), w.Start, w.End, "Training rollout: "+areaSummary(w.Areas), waveDescription(s, w), schedulePage(s)+"#wave-"+w.ID())
+		c.event(s, "wave-"+w.ID(), w.Start, w.End, s.say("calendar_wave", "Training rollout: {areas}", "areas", areaSummary(s, w.Areas)), waveDescription(s, w), schedulePage(s)+"#wave-"+w.ID())
 	}
 
 	// Separate rollouts have no dates: each is a note on the day the
@@ -151,7 +176,7 @@ func calendar(s *Site, name, self string, waves []*schedule.Wave, separate []*sc
 	if len(s.Schedule.Waves) > 0 {
 		first := s.Schedule.Waves[0].Start
 		for _, a := range separate {
-			c.event(s, s.areaUIDs[a], first, first, "Separate training rollout: "+a.Name, paragraphs(areaText(a, false), contactText(s)), schedulePage(s))
+			c.event(s, s.areaUIDs[a], first, first, s.say("calendar_separate", "Separate training rollout: {area}", "area", s.AreaName(a)), paragraphs(areaText(s, a, false), contactText(s)), schedulePage(s))
 		}
 	}
 	c.prop("END", "VCALENDAR")
@@ -162,16 +187,17 @@ func calendar(s *Site, name, self string, waves []*schedule.Wave, separate []*sc
 // path self: one event, the area's days.
 func areaCalendar(s *Site, self string, w *schedule.Wave, a *schedule.Area) []byte {
 	var c icsWriter
-	c.begin(s, s.Title+": "+a.Name, s.Description, self)
-	head := w.Label()
+	name := s.AreaName(a)
+	c.begin(s, s.Title+": "+name, s.Description, self)
+	head := s.WaveLabel(w)
 	if w.Heading != "" {
 		head += " (" + w.Heading + ")"
 	}
-	text := paragraphs(a.Name+" gets the training in "+head+".", w.Note)
-	_, about, _ := strings.Cut(areaText(a, false), "\n") // its units and note, after its name
+	text := paragraphs(s.say("calendar_area_when", "{area} gets the training in {when}.", "area", name, "when", head), w.Note)
+	_, about, _ := strings.Cut(areaText(s, a, false), "\n") // its units and note, after its name
 	text = paragraphs(text, about)
-	text = paragraphs(text, "Releases happen throughout this period, not all on its first day; you will get an email when your area is released.")
-	c.event(s, s.areaUIDs[a], w.Start, w.End, "Training rollout: "+a.Name, paragraphs(text, contactText(s)), schedulePage(s)+"#wave-"+w.ID())
+	text = paragraphs(text, releasesText(s))
+	c.event(s, s.areaUIDs[a], w.Start, w.End, s.say("calendar_wave", "Training rollout: {areas}", "areas", name), paragraphs(text, contactText(s)), schedulePage(s)+"#wave-"+w.ID())
 	c.prop("END", "VCALENDAR")
 	return c.b.Bytes()
 }
@@ -221,45 +247,51 @@ func (c *icsWriter) event(s *Site, uid string, first, last schedule.Date, summar
 
 // areaSummary names the areas for an event's title: "A", "A and B", or
 // "A, B and 3 more areas".
-func areaSummary(areas []*schedule.Area) string {
+func areaSummary(s *Site, areas []*schedule.Area) string {
 	switch len(areas) {
 	case 0:
-		return "no areas"
+		return s.say("calendar_no_areas", "no areas")
 	case 1:
-		return areas[0].Name
+		return s.AreaName(areas[0])
 	case 2:
-		return areas[0].Name + " and " + areas[1].Name
+		return s.say("calendar_two_areas", "{first} and {second}", "first", s.AreaName(areas[0]), "second", s.AreaName(areas[1]))
+	case 3:
+		return s.say("calendar_areas_and_one", "{first}, {second} and 1 more area", "first", s.AreaName(areas[0]), "second", s.AreaName(areas[1]))
 	}
-	more := " more areas"
-	if len(areas) == 3 {
-		more = " more area"
-	}
-	return areas[0].Name + ", " + areas[1].Name + " and " + strconv.Itoa(len(areas)-2) + more
+	return s.say("calendar_areas_and_more", "{first}, {second} and {count} more areas", "first", s.AreaName(areas[0]), "second", s.AreaName(areas[1]), "count", strconv.Itoa(len(areas)-2))
 }
 
 // waveDescription is the text of a wave's event: its heading and note,
 // every area with its units and note, and whom to ask.
 func waveDescription(s *Site, w *schedule.Wave) string {
-	head := w.Label()
+	head := s.WaveLabel(w)
 	if w.Heading != "" {
 		head += ": " + w.Heading
 	}
 	text := paragraphs(head, w.Note)
 	var areas []string
 	for _, a := range w.Areas {
-		areas = append(areas, areaText(a, true))
+		areas = append(areas, areaText(s, a, true))
 	}
-	text = paragraphs(text, "Areas:\n"+strings.Join(areas, "\n"))
-	text = paragraphs(text, "Releases happen throughout this period, not all on its first day; you will get an email when your area is released.")
+	text = paragraphs(text, s.say("calendar_areas", "Areas:")+"\n"+strings.Join(areas, "\n"))
+	text = paragraphs(text, releasesText(s))
 	return paragraphs(text, contactText(s))
+}
+
+func releasesText(s *Site) string {
+	return s.say("calendar_releases", "Releases happen throughout this period, not all on its first day; you will get an email when your area is released.")
 }
 
 // areaText is an area as a description lists it: its name (after "- "
 // when listed), its units and its note, one a line.
-func areaText(a *schedule.Area, listed bool) string {
-	lines := []string{a.Name}
+func areaText(s *Site, a *schedule.Area, listed bool) string {
+	lines := []string{s.AreaName(a)}
 	if len(a.Includes) > 0 {
-		lines = append(lines, "Includes "+strings.Join(a.Includes, "; "))
+		units := make([]string, len(a.Includes))
+		for i, u := range a.Includes {
+			units[i] = s.UnitName(a, u)
+		}
+		lines = append(lines, s.say("calendar_includes", "Includes {units}", "units", strings.Join(units, "; ")))
 	}
 	if a.Note != "" {
 		lines = append(lines, a.Note)
@@ -274,7 +306,7 @@ func contactText(s *Site) string {
 	if s.Contact == "" {
 		return ""
 	}
-	return "Questions: " + s.Contact
+	return s.say("calendar_questions", "Questions: {contact}", "contact", s.Contact)
 }
 
 // paragraphs joins the texts that are not empty with a blank line.
@@ -407,7 +439,20 @@ type (
 func jsonAreas(s *Site, areas []*schedule.Area, calendars bool) []jsonArea {
 	out := []jsonArea{}
 	for _, a := range areas {
-		j := jsonArea{Name: a.Name, Aliases: a.Aliases, Includes: a.Includes, UnitAliases: a.UnitAliases, Note: a.Note}
+		j := jsonArea{Name: s.AreaName(a), Aliases: a.Aliases, Includes: a.Includes, UnitAliases: a.UnitAliases, Note: a.Note}
+		if s.Lang != s.defaultLang() && len(a.Includes) > 0 { // units by their names in the language
+			j.Includes = make([]string, len(a.Includes))
+			j.UnitAliases = nil
+			for i, u := range a.Includes {
+				j.Includes[i] = s.UnitName(a, u)
+				if aliases := a.AliasesOf(u); len(aliases) > 0 {
+					if j.UnitAliases == nil {
+						j.UnitAliases = map[string][]string{}
+					}
+					j.UnitAliases[j.Includes[i]] = aliases
+				}
+			}
+		}
 		if calendars {
 			j.Calendar = s.AbsURL(s.AreaCalendar(a))
 		}
@@ -419,14 +464,14 @@ func jsonAreas(s *Site, areas []*schedule.Area, calendars bool) []jsonArea {
 func scheduleJSON(s *Site) []byte {
 	doc := jsonDoc{
 		Version: jsonVersion, Title: s.Title, AsOf: s.Now.String(), Contact: s.Contact,
-		Calendar: s.AbsURL("/schedule.ics"), Waves: []jsonWave{}, Separate: jsonAreas(s, s.Schedule.Separate, false),
+		Calendar: s.AbsURL(s.LangPath("/schedule.ics")), Waves: []jsonWave{}, Separate: jsonAreas(s, s.Schedule.Separate, false),
 	}
 	if len(doc.Separate) == 0 {
 		doc.Separate = nil
 	}
 	for _, w := range s.Schedule.Waves {
 		doc.Waves = append(doc.Waves, jsonWave{
-			ID: w.ID(), Label: w.Label(), Start: w.Start.String(), End: w.End.String(),
+			ID: w.ID(), Label: s.WaveLabel(w), Start: w.Start.String(), End: w.End.String(),
 			Heading: w.Heading, Note: w.Note, Status: string(w.Status(s.Now)),
 			Calendar: s.AbsURL(s.WaveCalendar(w)), Areas: jsonAreas(s, w.Areas, true),
 		})

@@ -185,14 +185,7 @@ func TestWaveCalendars(t *testing.T) {
 			t.Errorf("%s has no %q", name, want)
 		}
 	}
-	var waves []string
-	for name := range files {
-		if strings.HasPrefix(name, "schedule/wave-") {
-			waves = append(waves, name)
-		}
-	}
-	sort.Strings(waves)
-	if have := strings.Join(waves, " "); have != "schedule/wave-2018-02.ics schedule/wave-2018-12-20.ics" {
+	if have := strings.Join(filesUnder(files, "schedule/wave-"), " "); have != "schedule/wave-2018-02.ics schedule/wave-2018-12-20.ics" {
 		t.Errorf("wave calendars: %s", have)
 	}
 	s := &Site{}
@@ -210,14 +203,7 @@ func TestAreaCalendars(t *testing.T) {
 	opt := Options{BaseURL: "https://example.org/repo/", Now: day(t, "2018-03-15")}
 	fsys := feedsFixture(feedsHome)
 	files := buildFeeds(t, fsys, opt)
-	var names []string
-	for name := range files {
-		if strings.HasPrefix(name, "schedule/area-") {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	if have := strings.Join(names, " "); have != "schedule/area-later-area.ics schedule/area-libraries.ics schedule/area-mit-police.ics schedule/area-office-of-the-evp-treasurer-and-back-slash.ics" {
+	if have := strings.Join(filesUnder(files, "schedule/area-"), " "); have != "schedule/area-later-area.ics schedule/area-libraries.ics schedule/area-mit-police.ics schedule/area-office-of-the-evp-treasurer-and-back-slash.ics" {
 		t.Errorf("area calendars: %s", have)
 	}
 	const name = "schedule/area-office-of-the-evp-treasurer-and-back-slash.ics"
@@ -271,16 +257,22 @@ func TestAreaCalendars(t *testing.T) {
 
 	// Two names of one slug, or of none, get names of their own.
 	fsys = withFile(fsys, "content/schedule.yaml", "- month: 2018-02\n  areas: [R&D, R D, \"&\"]\n")
-	files = buildFeeds(t, fsys, opt)
-	names = nil
-	for name := range files {
-		if strings.HasPrefix(name, "schedule/area-") {
-			names = append(names, name)
-		}
-	}
+	names := filesUnder(buildFeeds(t, fsys, opt), "schedule/area-")
 	if len(names) != 3 || slices.Contains(names, "schedule/area-.ics") || slices.Contains(names, "schedule/area-r-d.ics") {
 		t.Errorf("areas R&D, R D and &: calendars %v", names)
 	}
+}
+
+// filesUnder returns the names of files that start with prefix, sorted.
+func filesUnder(files map[string][]byte, prefix string) []string {
+	var names []string
+	for name := range files {
+		if strings.HasPrefix(name, prefix) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // UIDs depend on the schedule and siteID (or, without it, the title),

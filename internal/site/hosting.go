@@ -45,22 +45,44 @@ func robots(s *Site) []byte {
 }
 
 // sitemap lists every page but the 404 page, by its absolute URL,
-// percent-encoded as every link is (see links.URL).
+// percent-encoded as every link is (see links.URL). On a site in more
+// than one language, each page lists its translations, itself too, as
+// search engines ask (xhtml:link rel="alternate" hreflang).
 func sitemap(s *Site) []byte {
-	var urls []string
+	type entry struct {
+		url  string
+		page *Page
+	}
+	var pages []entry
 	for _, p := range s.Pages {
-		if p.URL != "/404.html" {
-			urls = append(urls, s.AbsURL(p.URL))
+		if p.Key() != "/404.html" {
+			pages = append(pages, entry{s.AbsURL(p.URL), p})
 		}
 	}
-	sort.Strings(urls)
+	sort.Slice(pages, func(i, j int) bool { return pages[i].url < pages[j].url })
+	many := len(s.Languages) > 1
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, u := range urls {
+	if many {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	}
+	for _, e := range pages {
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(u))
-		b.WriteString("</loc></url>\n")
+		xml.EscapeText(&b, []byte(e.url))
+		b.WriteString("</loc>")
+		if ts := e.page.Translations(); many && len(ts) > 1 {
+			for _, t := range ts {
+				b.WriteString("\n<xhtml:link rel=\"alternate\" hreflang=\"" + t.Lang() + "\" href=\"")
+				xml.EscapeText(&b, []byte(s.AbsURL(t.URL)))
+				b.WriteString("\"/>")
+			}
+			b.WriteString("\n<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"")
+			xml.EscapeText(&b, []byte(s.AbsURL(ts[0].URL)))
+			b.WriteString("\"/>\n")
+		}
+		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()

@@ -138,6 +138,9 @@ const (
 	pAboutDir   // the URL of content/about.md
 	pAboutUpper // a URL that differs from content/about.md's only in case
 	pNotes      // not Markdown: an error
+	pHomeES     // translations into Spanish, which the home page may list
+	pFAQES
+	pAboutES
 	numPages
 )
 
@@ -157,6 +160,9 @@ var pagePaths = [numPages]string{
 	pAboutDir:   "content/about/_index.md",
 	pAboutUpper: "content/About.md",
 	pNotes:      "content/notes.txt",
+	pHomeES:     "content/_index.es.md",
+	pFAQES:      "content/faq/_index.es.md",
+	pAboutES:    "content/about.es.md",
 }
 
 const (
@@ -184,6 +190,8 @@ const (
 	vBrokenFront    // a misspelt key
 	vNoTitle        // no title
 	vMissingLayout  // layout: wide, which does not exist
+	vLanguages      // the site's languages, English and Spanish (on the home page)
+	vLanguagesFR    // English and French
 	numPageVariants
 )
 
@@ -245,6 +253,12 @@ var pageVariants = [numPageVariants]struct {
 	vBrokenFront:   {"broken front matter", func(t string) string { return pageFront("title: "+t, "wieght: 1") + "Text of " + t + ".\n" }},
 	vNoTitle:       {"no title", func(t string) string { return pageFront("description: Untitled.") + "Text.\n" }},
 	vMissingLayout: {"missing layout", func(t string) string { return pageFront("title: "+t, "layout: wide") + "Text of " + t + ".\n" }},
+	vLanguages: {"languages", func(t string) string {
+		return pageFront("title: "+t, "languages:", "  - {code: en, name: English}", "  - {code: es, name: Español}") + "Text of " + t + " in {month of CSAIL}.\n"
+	}},
+	vLanguagesFR: {"other languages", func(t string) string {
+		return pageFront("title: "+t, "languages:", "  - {code: en, name: English}", "  - {code: fr, name: Français}") + "Text of " + t + ".\n"
+	}},
 }
 
 // pageTitle names the page at content path p: "About" for
@@ -271,6 +285,7 @@ const (
 	sRange         // a wave given as a range of days
 	sBrokenMonth   // invalid: month 2018-13
 	sDuplicate     // invalid: an area listed twice
+	sTranslated    // MIT Libraries and CSAIL named in Spanish
 	numSchedules
 )
 
@@ -297,6 +312,8 @@ var scheduleVariants = [numSchedules]struct{ name, text string }{
 	sRange:         {"a range of days", scheduleBase + "- start: 2018-10-25\n  end: 2018-12-01\n  note: The last wave.\n  areas:\n    - Later area\n"},
 	sBrokenMonth:   {"broken: month 2018-13", strings.Replace(scheduleBase, "2018-05", "2018-13", 1)},
 	sDuplicate:     {"broken: an area listed twice", scheduleBase + "    - MIT Libraries\n"},
+	sTranslated: {"names in Spanish", strings.Replace(strings.Replace(scheduleBase, "    - MIT Libraries\n", "    - name: MIT Libraries\n      translations: {es: Bibliotecas del MIT}\n", 1),
+		"[CSAIL]", "\n        - name: CSAIL\n          translations: {es: Laboratorio CSAIL}\n", 1)},
 }
 
 // Layouts, each with its variants; the first is the starting one.
@@ -310,6 +327,8 @@ const (
 	lPlain
 	lFooter
 	lExtra
+	lTextsEN // the layouts' words (layouts/i18n), which only the "words" variant of the base uses
+	lTextsES
 	numLayouts
 )
 
@@ -324,6 +343,7 @@ var layoutFiles = [numLayouts]struct {
 		{"minimal", `<!DOCTYPE html><html><head><title>{{.Title}}</title></head><body>{{template "main" .}}</body></html>`},
 		{"description, contact and the extra partial", `<!DOCTYPE html><html><head><title>{{.Title}}</title><meta name="description" content="{{.Description}}"><link rel="stylesheet" href="{{url "/css/extra.css"}}"></head><body>{{template "main" .}}{{template "layouts/partials/extra.html" .}}<p>{{.Site.Contact}}</p></body></html>`},
 		{"broken", `<!DOCTYPE html><html><body>{{template "main" .}</body></html>`},
+		{"words and languages", `<!DOCTYPE html><html lang="{{.Lang}}"><head><title>{{.Title}}</title>{{range .Translations}}<link rel="alternate" hreflang="{{.Lang}}" href="{{absURL .URL}}">{{end}}</head><body><nav>{{range .Site.Menu}}<a href="{{url .URL}}">{{.Menu}}</a> {{end}}{{range .Translations}}<a href="{{url .URL}}">{{.Language.Name}}</a> {{end}}</nav><main>{{template "main" .}}</main><p>{{.Site.T "more"}} {{.Site.Date .Date}}{{with .Site.Schedule}}{{range .Waves}} {{$.Site.WaveLabel .}}:{{range .Areas}} {{$.Site.AreaName .}}{{end}}{{end}}{{end}} <a href="{{url (.Site.LangPath "/schedule.ics")}}">ics</a></p></body></html>`},
 	}},
 	lHome: {"layouts/home.html", []incVariant{
 		{"FAQ questions, site pages and schedule", `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{with .Site.Page "/faq/"}}{{range .Questions}}<h3 id="{{.ID}}">{{.Text}}</h3>{{end}}{{end}}<ul>{{range .Site.Pages}}<li><a href="{{url .URL}}">{{.Title}}</a></li>{{end}}</ul>{{range .Site.Schedule.Waves}}<h2 id="{{.ID}}">{{.Label}} ({{.Status $.Site.Now}})</h2><p>{{range .Areas}}{{.Name}}{{range .Includes}}, {{.}}{{end}}; {{end}}</p>{{end}}{{range .Site.Schedule.Separate}}<p>{{.Name}}: {{.Note}}</p>{{end}}{{end}}`},
@@ -370,6 +390,24 @@ var layoutFiles = [numLayouts]struct {
 		{"title and intro", `<aside>{{.Title}}: {{.Intro}}</aside>`},
 		{"title and text", `<aside>{{.Title}}: {{.Content}}</aside>`},
 	}},
+	lTextsEN: {"layouts/i18n/en.yaml", []incVariant{
+		{"English", incMonths("more: More\ndate: \"{month} {day}, {year}\"\nmonth_year: \"{month} {year}\"\nrange_within_year: \"{start_month} {start_day} to {end_month} {end_day}, {year}\"\nrange: \"{start} to {end}\"\n", "January February March April May June July August September October November December")},
+		{"other words", incMonths("more: Further\ndate: \"{day} {month} {year}\"\nmonth_year: \"{month} {year}\"\nrange_within_year: \"{start_day} {start_month} to {end_day} {end_month} {year}\"\nrange: \"{start} to {end}\"\n", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")},
+		{"broken: a key twice", "more: More\nmore: Again\n"},
+	}},
+	lTextsES: {"layouts/i18n/es.yaml", []incVariant{
+		{"Spanish", incMonths("more: Más\ndate: \"{day} de {month} de {year}\"\nmonth_year: \"{month} de {year}\"\nrange_within_year: \"{start_day} de {start_month} al {end_day} de {end_month} de {year}\"\nrange: \"{start} al {end}\"\n", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre")},
+		{"a text missing", "more: Más\n"},
+	}},
+}
+
+// incMonths is texts with the months' keys, month_1 to month_12, named
+// as in names.
+func incMonths(texts, names string) string {
+	for i, n := range strings.Fields(names) {
+		texts += fmt.Sprintf("month_%d: %s\n", i+1, n)
+	}
+	return texts
 }
 
 // Static files, with variants by type.
@@ -507,6 +545,20 @@ type incrementalSeed struct {
 // that showed its problem.
 var incrementalSeeds = []incrementalSeed{
 	{"nothing changes", nil},
+	{"a second language, its pages, words and names", []op{
+		writeLayout(lBase, "words and languages"), keepBroken(writePage(pHome, vLanguages)), writeLayout(lTextsES, "Spanish"),
+		writePage(pHomeES, vPlain), writePage(pFAQES, vQuestions), writePage(pAboutES, vCites), writeSchedule(sTranslated),
+		writePage(pFAQES, vOtherQuestions), writeLayout(lTextsEN, "other words"), keepBroken(writeLayout(lTextsES, "a text missing")),
+		writeLayout(lTextsES, "Spanish"), deletePage(pFAQES), renamePage(pAboutES, pFAQES), writePage(pHome, vPlain),
+	}},
+	{"languages changed under the translations", []op{
+		writeLayout(lBase, "words and languages"), keepBroken(writePage(pHome, vLanguages)), writeLayout(lTextsES, "Spanish"),
+		writePage(pAboutES, vMenu), keepBroken(writePage(pHome, vLanguagesFR)), writePage(pHome, vLanguages), deleteLayout(lTextsES),
+	}},
+	{"the home page of two languages gone and back", []op{
+		writeLayout(lBase, "words and languages"), keepBroken(writePage(pHome, vLanguages)), writeLayout(lTextsES, "Spanish"),
+		writePage(pFAQES, vPlain), keepBroken(deletePage(pHome)), writePage(pHome, vLanguages),
+	}},
 	{"page body edited, then saved again", []op{writePage(pAbout, vNewText), touch(0)}},
 	{"pages added in new nested folders", []op{writePage(pLeaf, vPlain), writePage(pDeep, vPlain), writePage(pLoose, vWeight)}},
 	{"page deleted and re-added", []op{deletePage(pStep), writePage(pStep, vPlain)}},
@@ -729,8 +781,10 @@ func (s *incSite) start() {
 		s.write(pagePaths[p], pageVariants[v].text(pageTitle(pagePaths[p])))
 	}
 	s.write("content/schedule.yaml", scheduleVariants[sBase].text)
-	for _, l := range layoutFiles {
-		s.write(l.path, l.variants[0].text)
+	for i, l := range layoutFiles {
+		if i != lTextsES { // the site starts in one language
+			s.write(l.path, l.variants[0].text)
+		}
 	}
 	for _, st := range startStatics {
 		p := staticPaths[st]

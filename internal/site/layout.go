@@ -425,6 +425,14 @@ func templateError(err error, page string) error {
 	}
 	msg := err.Error()
 	m := execError.FindStringSubmatch(msg)
+	// A text of layouts/i18n that the layout cannot use: the mistake is
+	// at the text's line, whichever page shows it.
+	var de *diag.Error
+	if m != nil && errors.As(err, &de) && strings.HasPrefix(de.Path, "layouts/i18n/") {
+		e := *de
+		e.Msg += fmt.Sprintf(" (%s:%s uses it)", m[1], m[2])
+		return &e
+	}
 	if m == nil {
 		return diag.Errorf(page, 0, "its layout failed: %s", strings.TrimPrefix(msg, "template: "))
 	}
@@ -461,7 +469,7 @@ func (p *Page) layoutName() string {
 	switch {
 	case p.Layout != "":
 		return p.Layout
-	case p.URL == "/404.html":
+	case p.Key() == "/404.html":
 		return "404"
 	case p.IsHome():
 		return "home"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -46,6 +47,8 @@ type Page struct {
 	parent   string // URL of the folder's page, or of the home page for a folder without one; "" for the home page
 	// imageLine is the line of the image key in the source, when it is set.
 	imageLine int
+	base      string // the content path of the page p translates, or of p (see splitLang)
+	lang      string // the code of p's language, or "" for the default language
 }
 
 // A Picture is the picture link previews show for a page.
@@ -57,7 +60,7 @@ type Picture struct {
 // Picture returns the picture of p's link previews: its own image, or
 // else the home page's, or nil.
 func (p *Page) Picture() *Picture {
-	for _, q := range []*Page{p, p.site.Home} {
+	for _, q := range []*Page{p, p.site.view(p.Lang()).Home, p.site.Home} {
 		if q != nil && q.meta.Image != "" {
 			return &Picture{URL: q.meta.Image, Alt: q.meta.ImageAlt}
 		}
@@ -65,8 +68,28 @@ func (p *Page) Picture() *Picture {
 	return nil
 }
 
-// IsHome reports whether p is the home page.
-func (p *Page) IsHome() bool { return p.URL == "/" }
+// IsHome reports whether p is the home page, in any language.
+func (p *Page) IsHome() bool { return p.Key() == "/" }
+
+// Key is p's site path in the site's default language, the same for all
+// its translations: "/faq/" for /faq/ and /es/faq/. Layouts compare it
+// to say "the schedule's page, in whichever language".
+func (p *Page) Key() string {
+	key, _ := pageKey(p.base)
+	return key
+}
+
+// Lang is the code of p's language, such as "en".
+func (p *Page) Lang() string {
+	if p.lang != "" {
+		return p.lang
+	}
+	return p.site.defaultLang()
+}
+
+// Translations returns p in every language it is published in, p too, in
+// the order of the site's languages.
+func (p *Page) Translations() []*Page { return p.site.translations[p.base] }
 
 // IsFAQ reports whether p is under content/faq/.
 func (p *Page) IsFAQ() bool { return strings.HasPrefix(p.Path, "content/faq/") }
@@ -82,27 +105,62 @@ func (p *Page) Parent() *Page { return p.site.byURL[p.parent] }
 // pageURL maps a content path to its site path and output file, following
 // the content contract: content/_index.md is /, content/x.md is /x/,
 // content/dir/_index.md is /dir/, content/dir/x.md is /dir/x/, and
-// content/404.md is /404.html. The site path is in Unicode's composed form
-// (NFC), whichever form the file system gave the name in: a page has one
-// address, wherever it is built (see publishedName).
+// content/404.md is /404.html. A translation, name.LANG.md beside its
+// page (see splitLang), is published under /LANG/: content/x.es.md is
+// /es/x/. The site path is in Unicode's composed form (NFC), whichever
+// form the file system gave the name in: a page has one address, wherever
+// it is built (see publishedName).
 func pageURL(src string) (url, out, parent string) {
+	base, lang := splitLang(src)
+	url, parent = pageKey(base)
+	if lang != "" {
+		url = "/" + lang + url
+		if parent != "" {
+			parent = "/" + lang + parent
+		}
+	}
+	out = strings.TrimPrefix(url, "/")
+	if !strings.HasSuffix(url, ".html") {
+		out += "index.html"
+	}
+	return url, out, parent
+}
+
+// pageKey returns the site path of the page at content path src in the
+// default language, and of its folder's page ("" for the home page).
+func pageKey(src string) (key, parent string) {
 	rel := publishedName(strings.TrimSuffix(strings.TrimPrefix(src, "content/"), ".md"))
 	dir, name := path.Split(rel)
 	switch {
 	case rel == "404":
-		return "/404.html", "404.html", ""
+		return "/404.html", ""
 	case name == "_index":
-		url = "/" + dir
+		key = "/" + dir
 	default:
-		url = "/" + rel + "/"
+		key = "/" + rel + "/"
 	}
-	if url != "/" {
-		parent = path.Dir(strings.TrimSuffix(url, "/"))
+	if key != "/" {
+		parent = path.Dir(strings.TrimSuffix(key, "/"))
 		if parent != "/" {
 			parent += "/"
 		}
 	}
-	return url, strings.TrimPrefix(url, "/") + "index.html", parent
+	return key, parent
+}
+
+// langCode is what a language code looks like: "es", "pt-br".
+var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
+
+// splitLang splits the content path of a translation into the path of
+// the page it translates and its language: content/faq/_index.es.md is
+// content/faq/_index.md in "es". Any other path is itself, with "".
+func splitLang(src string) (base, lang string) {
+	stem, ok := strings.CutSuffix(src, ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if !ok || i < 0 || !langCode.MatchString(stem[i+1:]) {
+		return src, ""
+	}
+	return stem[:i] + ".md", stem[i+1:]
 }
 
 // FAQSchema returns the page's questions and answers as schema.org
@@ -155,11 +213,12 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		Date: meta.Date, Layout: meta.Layout, Menu: meta.Menu, Path: p, meta: meta,
 	}
 	page.URL, page.Out, page.parent = pageURL(p)
+	page.base, page.lang = splitLang(p)
 	var sched *schedule.Schedule
 	if b.schedule != nil {
 		sched = b.schedule.sched
 	}
-	r, err := b.md.Convert(p, page.URL, body, bodyLine, b.links.basePath, sched)
+	r, err := b.md.Convert(p, page.URL, body, bodyLine, b.links.basePath, sched, b.citeOptions(page.lang)...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -173,9 +232,9 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		warnings = append(warnings, w)
 	}
 	warnings = append(warnings, lengthWarnings(p, src, meta)...)
-	if vagueLinkText(meta.Menu) {
+	if markdown.VagueLinkText(meta.Menu) {
 		such := ""
-		if !vagueLinkText(meta.Title) {
+		if !markdown.VagueLinkText(meta.Title) {
 			such = fmt.Sprintf(", such as %q", meta.Title)
 		}
 		warnings = append(warnings, diag.Errorf(p, keyLine(src, "menu"), "the menu label %q says nothing of where it leads, to people who hear a page's links read out and to search engines; name what the page is about instead%s", meta.Menu, such))
@@ -232,5 +291,5 @@ func listingKey(src *source) string {
 	p := src.page
 	return strings.Join([]string{p.URL, p.Title, p.Description, p.Menu, p.Layout, p.Date.String(),
 		strconv.Itoa(p.Weight), strconv.FormatBool(p.Draft), p.meta.Contact, p.meta.CNAME, p.meta.SiteID,
-		p.meta.Image, p.meta.ImageAlt}, "\x00")
+		p.meta.Image, p.meta.ImageAlt, fmt.Sprint(p.meta.Languages)}, "\x00")
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"strings"
 
 	"rollout/internal/diag"
 	"rollout/internal/schedule"
@@ -42,7 +43,7 @@ func promises(s *Site, p *Page, pub published) []error {
 		}
 	}
 	if pub.finder != nil && s.Schedule != nil {
-		problems = append(problems, findable(s.Schedule, pub.finder, p.URL)...)
+		problems = append(problems, findable(s.view(p.Lang()), pub.finder, p.URL)...)
 	}
 	return problems
 }
@@ -56,12 +57,14 @@ func noFinder(s *Site, finders int) error {
 	return nil
 }
 
-// findable reports each area, unit and separate rollout of sched that the
-// finder on page url cannot find.
-func findable(sched *schedule.Schedule, finder map[string]bool, url string) []error {
+// findable reports each area, unit and separate rollout of v's schedule
+// that the finder on page url, in v's language, cannot find by its name
+// in that language.
+func findable(v *Site, finder map[string]bool, url string) []error {
 	var problems []error
+	sched := v.Schedule
 	check := func(a *schedule.Area) {
-		for _, name := range append([]string{a.Name}, a.Includes...) {
+		for _, name := range strings.Split(v.FinderNames(a), "|") {
 			if !finder[name] {
 				problems = append(problems, diag.Errorf("content/schedule.yaml", a.Line, "%s is not in the area finder on %s", name, url))
 			}

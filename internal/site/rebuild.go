@@ -53,7 +53,7 @@ var siteOutputs = [...]siteOutput{
 	{"hosting files: .nojekyll, robots.txt, sitemap.xml, CNAME", inListing, func(_ *Builder, s *Site, _ map[string][]byte) (map[string][]byte, error) {
 		return hostingFiles(s), nil
 	}},
-	{"the schedule to take away: schedule.ics, schedule.json", inSchedule | inListing, func(_ *Builder, s *Site, _ map[string][]byte) (map[string][]byte, error) {
+	{"the schedule to take away: schedule.ics, schedule.json, in each language", inSchedule | inListing | inLayouts, func(_ *Builder, s *Site, _ map[string][]byte) (map[string][]byte, error) {
 		return scheduleFiles(s), nil
 	}},
 	{"static files, CSS and JS under fingerprinted names", inStatic | inAssets | inListing | inSchedule, (*Builder).staticFiles},
@@ -70,7 +70,10 @@ func (b *Builder) toRender(s *Site) []*Page {
 	texts := map[string]bool{} // site paths of the pages whose text changed
 	for p := range b.todo {
 		if src := b.pages[p]; src != nil && src.page != nil {
+			// A layout names a page by its key, which is its URL in
+			// the default language, and shows it in the page's.
 			texts[src.page.URL] = true
+			texts[src.page.Key()] = true
 		}
 	}
 	shows := map[string]bool{} // by layout name

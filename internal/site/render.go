@@ -34,8 +34,12 @@ func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) er
 		}
 	})
 	var list diag.List
+	said := map[string]bool{} // a mistake of the layouts' texts is the same on every page
 	for i := range pages {
-		list.Add(errs[i])
+		if errs[i] != nil && !said[errs[i].Error()] {
+			said[errs[i].Error()] = true
+			list.Add(errs[i])
+		}
 	}
 	if err := b.ctx.Err(); err != nil {
 		list = diag.List{err}
@@ -67,7 +71,7 @@ func (b *Builder) render(s *Site, p *Page, out *bytes.Buffer) error {
 	defer b.bufs.Put(buf)
 	// The layout gets a copy of the page, with its Site set.
 	v := *p
-	v.Site = s
+	v.Site = s.view(p.Lang())
 	if err := t.ExecuteTemplate(buf, baseName, &v); err != nil {
 		return templateError(err, p.Path)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"rollout/internal/diag"
 	"rollout/internal/frontmatter"
+	"rollout/internal/i18n"
 	"rollout/internal/schedule"
 )
 
@@ -40,9 +41,18 @@ type Site struct {
 
 	links
 
-	byURL    map[string]*Page
-	children map[string][]*Page        // the pages in each folder's page, by its URL, in order
-	areaUIDs map[*schedule.Area]string // see areaUIDs
+	// The site's languages, the default first; and the language of the
+	// pages the layout at hand shows (see view).
+	Languages []Language
+	Lang      string
+
+	byURL        map[string]*Page
+	children     map[string][]*Page        // the pages in each folder's page, by its URL, in order
+	areaUIDs     map[*schedule.Area]string // see areaUIDs
+	translations map[string][]*Page        // each page in every language, by the content path of its page in the default language
+	views        map[string]*Site          // each language's view of the site, when it has more than one
+	byKey        map[string]*Page          // in a language's view, its pages by Page.Key
+	catalog      *i18n.Catalog             // the layouts' texts
 }
 
 // links turns site paths into URLs under the base URL.
@@ -51,9 +61,14 @@ type links struct {
 	basePath string // path part of the base URL, "/" or "/repo/"
 }
 
-// Page returns the page at site path u, such as "/faq/". A missing page is
-// an error, so a layout that names a page that was renamed fails the build.
+// Page returns the page at site path u, such as "/faq/": in a language's
+// view, its translation into the language when there is one. A missing
+// page is an error, so a layout that names a page that was renamed fails
+// the build.
 func (s *Site) Page(u string) (*Page, error) {
+	if p := s.byKey[u]; p != nil {
+		return p, nil
+	}
 	if p := s.byURL[u]; p != nil {
 		return p, nil
 	}

@@ -41,12 +41,13 @@ type source struct {
 func (b *Builder) scanAll() {
 	// The home page's front matter may set the base URL, which every
 	// page's links are written under: read it first.
-	var fromHome string
+	// So may its languages, which the layouts' texts are read in.
+	var home frontmatter.Meta
 	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
-		m, _, _, _ := frontmatter.Parse("content/_index.md", normalize(src))
-		fromHome = m.BaseURL
+		home, _, _, _ = frontmatter.Parse("content/_index.md", normalize(src))
 	}
-	b.base = b.baseURL(fromHome)
+	b.base = b.baseURL(home.BaseURL)
+	b.loadTexts(home)
 	_, origin, basePath, _ := frontmatter.ParseBaseURL(b.base)
 	b.links = links{Origin: origin, basePath: basePath}
 
@@ -214,6 +215,9 @@ func (b *Builder) rescan(p string) {
 	top, _, _ := strings.Cut(p, "/")
 	if top == "layouts" {
 		b.layouts, b.layoutErr = nil, nil
+		if strings.HasPrefix(p+"/", "layouts/i18n/") || strings.HasPrefix("layouts/i18n/", p+"/") {
+			b.textsChanged()
+		}
 		return
 	}
 	if top != "content" && top != "static" {
@@ -238,6 +242,9 @@ func (b *Builder) rescan(p string) {
 	if strings.HasPrefix("content/schedule.yaml/", p+"/") {
 		b.schedule = nil
 		defer b.recite()
+	}
+	if strings.HasPrefix("content/_index.md/", p+"/") {
+		defer b.homeChanged() // its languages may have changed, or gone with it
 	}
 	var paths []string
 	parts := strings.Split(p, "/")

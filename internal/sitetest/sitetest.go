@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -41,4 +42,37 @@ func Copy(t testing.TB) string {
 		}
 	}
 	return dst
+}
+
+// CopyTwoLanguages writes the fixture site in two languages, English and
+// Spanish, into a new temporary folder and returns it: Copy's site with
+// the home page listing both, translations of the home page, the FAQ and
+// the schedule's page (not of the other pages), Spanish names for some
+// areas and units, and layouts/i18n/es.yaml; all from
+// testdata/two-languages.
+func CopyTwoLanguages(t testing.TB) string {
+	t.Helper()
+	dst := Copy(t)
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join(Root(t), "internal", "sitetest", "testdata", "two-languages"))); err != nil {
+		t.Fatalf("sitetest: copying the translations: %v", err)
+	}
+	patch(t, filepath.Join(dst, "content", "_index.md"), "date: 2018-03-01\n",
+		"date: 2018-03-01\nlanguages:\n  - code: en\n    name: English\n  - code: es\n    name: Español\n")
+	patch(t, filepath.Join(dst, "content", "schedule.yaml"), "    - MIT Police\n",
+		"    - name: MIT Police\n      translations: {es: Policía del MIT}\n")
+	patch(t, filepath.Join(dst, "content", "schedule.yaml"), "          aliases: [HR]\n",
+		"          aliases: [HR]\n          translations:\n            es: Recursos Humanos\n")
+	return dst
+}
+
+// patch replaces the text old, which must be there, with new in file p.
+func patch(t testing.TB, p, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil || !strings.Contains(string(b), old) {
+		t.Fatalf("sitetest: %s has no %q (%v)", p, old, err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
