@@ -243,4 +243,3 @@ func TestFinderInSpanish(t *testing.T) {
 		}
 	}
 }
-

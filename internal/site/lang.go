@@ -358,4 +358,3 @@ func (b *Builder) Untranslated() []error {
 	sortProblems(lines)
 	return lines
 }
-
