@@ -159,11 +159,16 @@ func (b *Builder) assembleChanged() (*Site, bool) {
 	}
 	// A picture a page names may have changed, or gone with static/: the
 	// full assemble says where.
-	pages := slices.Clone(s.Pages)
-	for p := range b.todo {
-		pages[b.index[p]] = b.pages[p].page
+	var pictured []*Page // the pages with a picture, as they are now
+	for _, p := range s.Pages {
+		if b.todo[p.Path] {
+			p = b.pages[p.Path].page
+		}
+		if p.meta.Image != "" {
+			pictured = append(pictured, p)
+		}
 	}
-	if len(b.pictureProblems(pages)) > 0 {
+	if len(b.pictureProblems(pictured)) > 0 {
 		return nil, false
 	}
 	for p := range b.todo {

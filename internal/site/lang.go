@@ -188,10 +188,14 @@ func (s *Site) view(lang string) *Site {
 	return s
 }
 
-// makeViews sets the pages' translations and, when the site has more than
-// one language, makes each language's view of s (see view). It is run
+// makeViews sets the pages' translations and makes each language's view
+// of s (see view), when the site has more than one language. It is run
 // after every assemble, as the pages it lists may have been read again.
 func (s *Site) makeViews() {
+	s.translations, s.views = nil, nil
+	if len(s.Languages) < 2 {
+		return
+	}
 	s.translations = map[string][]*Page{}
 	for _, l := range s.Languages {
 		for _, p := range s.Pages {
@@ -199,10 +203,6 @@ func (s *Site) makeViews() {
 				s.translations[p.base] = append(s.translations[p.base], p)
 			}
 		}
-	}
-	s.views = nil
-	if len(s.Languages) < 2 {
-		return
 	}
 	s.views = map[string]*Site{}
 	for _, l := range s.Languages {

@@ -88,7 +88,7 @@ func (p *Page) Lang() string {
 }
 
 // Translations returns p in every language it is published in, p too, in
-// the order of the site's languages.
+// the order of the site's languages; nil on a site of one language.
 func (p *Page) Translations() []*Page { return p.site.translations[p.base] }
 
 // IsFAQ reports whether p is under content/faq/.
