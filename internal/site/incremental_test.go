@@ -166,32 +166,33 @@ var pagePaths = [numPages]string{
 }
 
 const (
-	vPlain          = iota
-	vNewText        // the same front matter as vPlain, another body
-	vRetitled       // another title
-	vQuestions      // an intro and two questions
-	vOtherQuestions // an intro, one question changed, one answer changed
-	vMenu           // vPlain with a menu label and a weight
-	vMenuNewText    // vMenu with another body
-	vWeight         // vPlain with a weight
-	vDescription    // vPlain with a description
-	vDraft          // draft: true
-	vDraftNewText   // vDraft with another body
-	vCites          // cites the schedule: CSAIL, MIT Libraries, first and last month
-	vCitesLIDS      // cites LIDS, a unit only some schedules have
-	vRelative       // relative links
-	vLayoutPlain    // layout: plain
-	vTOML           // TOML front matter
-	vSiteSettings   // contact and cname: valid on the home page only
-	vSiteSettings2  // vSiteSettings with another body
-	vBaseURL        // a base URL: valid on the home page only, used when Options.BaseURL is ""
-	vDate           // vPlain with a date
-	vCRLF           // vPlain with a byte-order mark and CRLF line ends: the same output
-	vBrokenFront    // a misspelt key
-	vNoTitle        // no title
-	vMissingLayout  // layout: wide, which does not exist
-	vLanguages      // the site's languages, English and Spanish (on the home page)
-	vLanguagesFR    // English and French
+	vPlain           = iota
+	vNewText         // the same front matter as vPlain, another body
+	vRetitled        // another title
+	vQuestions       // an intro and two questions
+	vOtherQuestions  // an intro, one question changed, one answer changed
+	vMenu            // vPlain with a menu label and a weight
+	vMenuNewText     // vMenu with another body
+	vWeight          // vPlain with a weight
+	vDescription     // vPlain with a description
+	vDraft           // draft: true
+	vDraftNewText    // vDraft with another body
+	vCites           // cites the schedule: CSAIL, MIT Libraries, first and last month
+	vCitesLIDS       // cites LIDS, a unit only some schedules have
+	vRelative        // relative links
+	vLayoutPlain     // layout: plain
+	vTOML            // TOML front matter
+	vSiteSettings    // contact and cname: valid on the home page only
+	vSiteSettings2   // vSiteSettings with another body
+	vBaseURL         // a base URL: valid on the home page only, used when Options.BaseURL is ""
+	vDate            // vPlain with a date
+	vCRLF            // vPlain with a byte-order mark and CRLF line ends: the same output
+	vBrokenFront     // a misspelt key
+	vNoTitle         // no title
+	vMissingLayout   // layout: wide, which does not exist
+	vLanguages       // the site's languages, English and Spanish (on the home page)
+	vLanguagesFR     // English and French
+	vLanguagesBroken // English and Spanish, and a misspelt key
 	numPageVariants
 )
 
@@ -255,6 +256,9 @@ var pageVariants = [numPageVariants]struct {
 	vMissingLayout: {"missing layout", func(t string) string { return pageFront("title: "+t, "layout: wide") + "Text of " + t + ".\n" }},
 	vLanguages: {"languages", func(t string) string {
 		return pageFront("title: "+t, "languages:", "  - {code: en, name: English}", "  - {code: es, name: Español}") + "Text of " + t + " in {month of CSAIL}.\n"
+	}},
+	vLanguagesBroken: {"languages, and a misspelt key", func(t string) string {
+		return pageFront("title: "+t, "wieght: 1", "languages:", "  - {code: en, name: English}", "  - {code: es, name: Español}") + "Text of " + t + ".\n"
 	}},
 	vLanguagesFR: {"other languages", func(t string) string {
 		return pageFront("title: "+t, "languages:", "  - {code: en, name: English}", "  - {code: fr, name: Français}") + "Text of " + t + ".\n"
@@ -554,6 +558,10 @@ var incrementalSeeds = []incrementalSeed{
 	{"languages changed under the translations", []op{
 		writeLayout(lBase, "words and languages"), keepBroken(writePage(pHome, vLanguages)), writeLayout(lTextsES, "Spanish"),
 		writePage(pAboutES, vMenu), keepBroken(writePage(pHome, vLanguagesFR)), writePage(pHome, vLanguages), deleteLayout(lTextsES),
+	}},
+	{"the layouts' texts edited while the home page of two languages is broken", []op{
+		writeLayout(lBase, "words and languages"), keepBroken(writePage(pHome, vLanguages)), writeLayout(lTextsES, "Spanish"),
+		keepBroken(writePage(pHome, vLanguagesBroken)), keepBroken(writeLayout(lTextsES, "a text missing")), writeLayout(lTextsES, "Spanish"), writePage(pHome, vLanguages),
 	}},
 	{"the home page of two languages gone and back", []op{
 		writeLayout(lBase, "words and languages"), keepBroken(writePage(pHome, vLanguages)), writeLayout(lTextsES, "Spanish"),

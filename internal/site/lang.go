@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,14 +94,21 @@ func translationProblems(sched *schedule.Schedule, langs []Language) []error {
 	return problems
 }
 
+// homeMeta reads the home page's front matter as far as it can be read,
+// even when it has problems (which the page's own build reports): its
+// base URL and languages hold for the whole site.
+func (b *Builder) homeMeta() frontmatter.Meta {
+	var m frontmatter.Meta
+	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
+		m, _, _, _ = frontmatter.Parse("content/_index.md", normalize(src))
+	}
+	return m
+}
+
 // homeChanged reads everything again when the home page's languages
 // changed: every page's address and language may have.
 func (b *Builder) homeChanged() {
-	var m frontmatter.Meta
-	if src := b.pages["content/_index.md"]; src != nil && src.page != nil {
-		m = src.page.meta
-	}
-	if !slices.Equal(languagesOf(m), b.texts.langs) {
+	if !slices.Equal(languagesOf(b.homeMeta()), b.texts.langs) {
 		b.scanAll()
 	}
 }
@@ -109,11 +117,7 @@ func (b *Builder) homeChanged() {
 // layouts/i18n, and converts again the pages that cite the schedule,
 // whose months are named from them.
 func (b *Builder) textsChanged() {
-	var m frontmatter.Meta
-	if src := b.pages["content/_index.md"]; src != nil && src.page != nil {
-		m = src.page.meta
-	}
-	b.loadTexts(m)
+	b.loadTexts(b.homeMeta())
 	b.recite()
 }
 

@@ -42,10 +42,7 @@ func (b *Builder) scanAll() {
 	// The home page's front matter may set the base URL, which every
 	// page's links are written under: read it first.
 	// So may its languages, which the layouts' texts are read in.
-	var home frontmatter.Meta
-	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
-		home, _, _, _ = frontmatter.Parse("content/_index.md", normalize(src))
-	}
+	home := b.homeMeta()
 	b.base = b.baseURL(home.BaseURL)
 	b.loadTexts(home)
 	_, origin, basePath, _ := frontmatter.ParseBaseURL(b.base)
