@@ -24,10 +24,7 @@ func TestPictureRebuild(t *testing.T) {
 	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\nimage: /a.png\nimageAlt: A\n---\nA.\n")}
 	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{with .Picture}}{{.URL}} {{.Alt}}{{end}}{{end}}`)}
 	fsys["static/a.png"] = picture(1200, 630)
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustBuilder(t, fsys)
 	res, err := b.Build(nil)
 	if err != nil {
 		t.Fatal(err)
