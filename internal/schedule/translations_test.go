@@ -39,6 +39,8 @@ func TestTranslationErrors(t *testing.T) {
 			`s.yaml:5:13: the translation stops at "#": YAML reads the rest of the line as a comment; if "#" is part of the translation, put it in quotes: es: "Sala #5"; to keep a comment, put it on its own line`}},
 		{"in brackets", wave + "      translations:\n        es: [x]\n", []string{
 			`s.yaml:5:13: a translation cannot start with "[", which starts a list or a set of keys in YAML; if it is part of the translation, put the translation in quotes: es: "[x]"`}},
+		{"in brackets, in braces", wave + "      translations: {es: [x]}\n", []string{
+			`s.yaml:4:26: a translation cannot start with "[", which starts a list or a set of keys in YAML; if it is part of the translation, put the translation in quotes: translations: {es: "[x]"}`}},
 		{"misspelt key in a unit", wave + "      includes:\n        - name: Human Resources\n          translation: {es: Recursos Humanos}\n", []string{
 			`s.yaml:6:11: unknown key "translation" in a unit; did you mean "translations"?`}},
 		{"another area's name", wave + "      translations: {es: mit  police}\n    - MIT Police\n", []string{

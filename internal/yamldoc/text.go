@@ -90,7 +90,11 @@ func (d *Doc) Name(n *yaml.Node, what, item string) (string, error) {
 	if n.Style&yaml.FlowStyle != 0 {
 		if before, rest, ok := d.src.at(n); ok {
 			text := strings.TrimRight(rest, " \t")
-			return "", d.Errorf(n, "a %s cannot start with %q, which starts a list or a set of keys in YAML; if it is part of the %s, put the %s in quotes: %s", noun, text[:1], noun, noun, quoted(before, text))
+			after := "" // what follows the list or set of keys on its line, such as the "}" of one it is in
+			if end := flowEnd(text); end > 0 {
+				text, after = text[:end], text[end:]
+			}
+			return "", d.Errorf(n, "a %s cannot start with %q, which starts a list or a set of keys in YAML; if it is part of the %s, put the %s in quotes: %s%s", noun, text[:1], noun, noun, quoted(before, text), after)
 		}
 	}
 	if item != "" {
