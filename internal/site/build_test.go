@@ -31,13 +31,7 @@ func incrementalFixture() fstest.MapFS {
 // had to change are reported changed.
 func TestIncremental(t *testing.T) {
 	fsys := incrementalFixture()
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := firstBuild(t, fsys)
 	set := func(p, data string) {
 		if data == "" {
 			delete(fsys, p)
@@ -201,13 +195,7 @@ func TestSavedLinkIsRefused(t *testing.T) {
 // stopped one would have, equal to a clean build.
 func TestBuildStopped(t *testing.T) {
 	fsys := incrementalFixture()
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := firstBuild(t, fsys)
 	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\nmenu: A\n---\nNew A.\n")}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

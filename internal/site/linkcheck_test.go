@@ -31,13 +31,7 @@ func linkFixture() fstest.MapFS {
 // though it reads and checks again only what changed.
 func TestLinkCheckIncremental(t *testing.T) {
 	fsys := linkFixture()
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := firstBuild(t, fsys)
 	set := func(p, data string) {
 		if data == "" {
 			delete(fsys, p)
@@ -197,13 +191,7 @@ func messages(errs []error) []string {
 // scans that page alone, and keeps the scans of the others.
 func TestLinkCheckRescansOnlyChanged(t *testing.T) {
 	fsys := linkFixture()
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := firstBuild(t, fsys)
 	before := maps.Clone(b.checked.pages)
 	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\n\nSee [one](/faq/#one) and [B](/b/), again.\n")}
 	if _, err := b.Build([]string{"content/a.md"}); err != nil {

@@ -24,11 +24,7 @@ func TestPictureRebuild(t *testing.T) {
 	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\nimage: /a.png\nimageAlt: A\n---\nA.\n")}
 	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{with .Picture}}{{.URL}} {{.Alt}}{{end}}{{end}}`)}
 	fsys["static/a.png"] = picture(1200, 630)
-	b := mustBuilder(t, fsys)
-	res, err := b.Build(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, res := firstBuild(t, fsys)
 	if have := string(res.Files["a/index.html"]); !strings.Contains(have, "/a.png A") {
 		t.Fatalf("a/index.html: %s", have)
 	}
@@ -50,7 +46,8 @@ func TestPictureRebuild(t *testing.T) {
 			fsys[s.path] = s.file
 		}
 		_, err := b.Build([]string{s.path})
-		if _, full := mustBuilder(t, fsys).Build(nil); (err == nil) != (full == nil) {
+		_, full := Build(fsys, Options{})
+		if (err == nil) != (full == nil) {
 			t.Errorf("%s: rebuild says %v, a full build %v", s.name, err, full)
 		}
 		switch {
@@ -62,12 +59,17 @@ func TestPictureRebuild(t *testing.T) {
 	}
 }
 
-// mustBuilder is NewBuilder, failing t on error.
-func mustBuilder(t *testing.T, fsys fstest.MapFS) *Builder {
+// firstBuild returns a builder of the site in fsys and its first build,
+// failing t if the site does not build.
+func firstBuild(t *testing.T, fsys fstest.MapFS) (*Builder, *Result) {
 	t.Helper()
 	b, err := NewBuilder(fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	res, err := b.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, res
 }

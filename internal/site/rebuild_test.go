@@ -40,13 +40,7 @@ func TestRebuildOutputs(t *testing.T) {
 	fsys["layouts/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{range .Site.Pages}}{{.Title}}{{.Content}}{{end}}{{end}}`)}
 	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{end}}`)}
 	fsys["static/x.txt"] = &fstest.MapFile{Data: []byte("x")}
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := firstBuild(t, fsys)
 	tests := []struct {
 		name, path, text string
 		changed          []string // output files whose bytes change
