@@ -154,6 +154,10 @@ func TestLanguagesCheck(t *testing.T) {
 			replaceIn(t, filepath.Join(src, "layouts", "i18n", "en.yaml"), "skip_link: Skip to main content\n", "skip_link: Skip to {donde}\n")
 		}, []string{`: the text of "skip_link" has {donde}, but the layout gives no value for it; give one, as in ("donde", value), or remove {donde} from the text in every language (layouts/base.html:33 uses it)
 layouts/i18n/es.yaml:4: the text of "skip_link" has {donde}`}},
+		{"a calendar's text without its placeholder", func(src string) {
+			replaceIn(t, filepath.Join(src, "layouts", "i18n", "es.yaml"), `calendar_wave: "Capacitación: {areas}"`, `calendar_wave: "Capacitación"`)
+			replaceIn(t, filepath.Join(src, "layouts", "i18n", "en.yaml"), `calendar_wave: "Training rollout: {areas}"`, `calendar_wave: "Training rollout"`)
+		}, []string{"the text of \"calendar_wave\" has no {areas}; add it to the text in every language, or drop it from the layout\nlayouts/i18n/es.yaml:54: the layout gives a value for {areas}"}},
 		{"a language without its texts", func(src string) {
 			os.Remove(filepath.Join(src, "layouts", "i18n", "es.yaml"))
 		}, []string{"layouts/i18n/es.yaml: the file is missing: copy layouts/i18n/en.yaml and translate its texts"}},

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"rollout/internal/diag"
 	"rollout/internal/schedule"
 )
 
@@ -44,14 +45,18 @@ const jsonVersion = 1
 
 // scheduleFiles returns the schedule to take away, by output file: in
 // each of the site's languages, the default's at the root and each
-// other's under its folder (see Site.LangPath).
-func scheduleFiles(s *Site) map[string][]byte {
+// other's under its folder (see Site.LangPath). Its problems are those of
+// the layouts' texts it is written with (see say).
+func scheduleFiles(s *Site) (map[string][]byte, error) {
 	if s.Schedule == nil {
-		return nil
+		return nil, nil
 	}
 	files := map[string][]byte{"schedule.schema.json": []byte(scheduleSchema)}
+	var problems textProblems
 	for _, l := range s.Languages {
 		v := s.view(l.Code)
+		v.textProblems = &problems
+		defer func() { v.textProblems = nil }()
 		put := func(p string, data []byte) { files[strings.TrimPrefix(p, "/")] = data }
 		p := v.LangPath("/schedule.ics")
 		put(p, calendar(v, v.Title, p, v.Schedule.Waves, v.Schedule.Separate))
@@ -65,16 +70,39 @@ func scheduleFiles(s *Site) map[string][]byte {
 			}
 		}
 	}
-	return files
+	return files, problems.list.Err()
+}
+
+// textProblems are the problems of the texts a site output is written
+// with, each said once.
+type textProblems struct {
+	list diag.List
+	said map[string]bool
+}
+
+func (t *textProblems) add(err error) {
+	if !t.said[err.Error()] {
+		if t.said == nil {
+			t.said = map[string]bool{}
+		}
+		t.said[err.Error()] = true
+		t.list.Add(err)
+	}
 }
 
 // say returns the text of key in s's language from the layouts' texts
-// (layouts/i18n), or else the English one; each {name} in it replaced by
-// the value after name in pairs.
+// (layouts/i18n), or else, when they have none, the English one; each
+// {name} in it replaced by the value after name in pairs. A text they
+// have that cannot be filled so (a {name} added or taken out) is a
+// problem of s.textProblems, at the text's line.
 func (s *Site) say(key, english string, pairs ...string) string {
 	if s.catalog != nil {
-		if t, err := s.catalog.Text(s.Lang, key, pairs...); err == nil {
+		t, err := s.catalog.Text(s.Lang, key, pairs...)
+		if err == nil {
 			return t
+		}
+		if _, missing := s.catalog.Raw(s.Lang, key); missing == nil && s.textProblems != nil {
+			s.textProblems.add(err)
 		}
 	}
 	var r []string

@@ -54,7 +54,7 @@ var siteOutputs = [...]siteOutput{
 		return hostingFiles(s), nil
 	}},
 	{"the schedule to take away: schedule.ics, schedule.json, in each language", inSchedule | inListing | inLayouts, func(_ *Builder, s *Site, _ map[string][]byte) (map[string][]byte, error) {
-		return scheduleFiles(s), nil
+		return scheduleFiles(s)
 	}},
 	{"static files, CSS and JS under fingerprinted names", inStatic | inAssets | inListing | inSchedule, (*Builder).staticFiles},
 }

@@ -245,6 +245,13 @@ func TestPageURL(t *testing.T) {
 		{"content/dir/x.md", "/dir/x/", "dir/x/index.html", "/dir/"},
 		{"content/a/b/_index.md", "/a/b/", "a/b/index.html", "/a/"},
 		{"content/404.md", "/404.html", "404.html", ""},
+		// Translations, under their language's folder.
+		{"content/_index.es.md", "/es/", "es/index.html", ""},
+		{"content/faq/x.pt-br.md", "/pt-br/faq/x/", "pt-br/faq/x/index.html", "/pt-br/faq/"},
+		{"content/404.es.md", "/es/404.html", "es/404.html", ""},
+		// Not a language code: part of the name.
+		{"content/v1.2.md", "/v1.2/", "v1.2/index.html", "/"},
+		{"content/notes.Old.md", "/notes.Old/", "notes.Old/index.html", "/"},
 	}
 	for _, tt := range tests {
 		url, out, parent := pageURL(tt.src)
