@@ -229,10 +229,7 @@ func (s *Site) makeViews() {
 			v.Home = h
 			v.Title, v.Description = h.Title, h.Description
 		}
-		s.views[l.Code] = &v
-	}
-	for _, v := range s.views {
-		v.views = s.views
+		s.views[l.Code] = &v // v.views is s.views, made above
 	}
 }
 
@@ -340,8 +337,9 @@ func (s *Site) FinderAliases(a *schedule.Area) string {
 
 // Untranslated returns, as of the last good Build, a line for each page
 // of the default language (but the 404 page, which hosts serve for every
-// address) and each other language it is not translated into, such as "content/faq/_index.md: not in es (Español): translate it
-// as content/faq/_index.es.md"; none on a site of one language.
+// address) and each other language it is not translated into, such as
+// "content/faq/_index.md: not in es (Español): translate it as
+// content/faq/_index.es.md"; none on a site of one language.
 func (b *Builder) Untranslated() []error {
 	s := b.site
 	if s == nil || len(s.Languages) < 2 {

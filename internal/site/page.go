@@ -48,6 +48,7 @@ type Page struct {
 	// imageLine is the line of the image key in the source, when it is set.
 	imageLine int
 	base      string // the content path of the page p translates, or of p (see splitLang)
+	key       string // see Key
 	lang      string // the code of p's language, or "" for the default language
 }
 
@@ -74,10 +75,7 @@ func (p *Page) IsHome() bool { return p.Key() == "/" }
 // Key is p's site path in the site's default language, the same for all
 // its translations: "/faq/" for /faq/ and /es/faq/. Layouts compare it
 // to say "the schedule's page, in whichever language".
-func (p *Page) Key() string {
-	key, _ := pageKey(p.base)
-	return key
-}
+func (p *Page) Key() string { return p.key }
 
 // Lang is the code of p's language, such as "en".
 func (p *Page) Lang() string {
@@ -214,6 +212,7 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 	}
 	page.URL, page.Out, page.parent = pageURL(p)
 	page.base, page.lang = splitLang(p)
+	page.key, _ = pageKey(page.base)
 	var sched *schedule.Schedule
 	if b.schedule != nil {
 		sched = b.schedule.sched
