@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	_ "image/jpeg" // link-preview pictures are PNG or JPEG
@@ -30,7 +31,10 @@ func (b *Builder) pictureProblems(pages []*Page) []error {
 	return problems
 }
 
-// pictureProblem says what is wrong with the picture at site path u, or "".
+// pictureProblem says what is wrong with the picture at site path u, or
+// "". The picture is one of the static files the builder has read; a
+// static file with a problem of its own (a link, too large) is reported
+// as such, not here.
 func (b *Builder) pictureProblem(u string) string {
 	name := "static" + u
 	for _, part := range strings.Split(strings.TrimPrefix(u, "/"), "/") {
@@ -38,15 +42,14 @@ func (b *Builder) pictureProblem(u string) string {
 			return fmt.Sprintf("%s is not published (names starting with a dot and editors' scratch files are left out); rename it", name)
 		}
 	}
-	f, err := b.fsys.Open(name)
-	if err != nil {
+	src := b.static[name]
+	switch {
+	case src == nil:
 		return fmt.Sprintf("there is no file %s; put the picture there, or write the address of one that is", name)
+	case src.err != nil:
+		return ""
 	}
-	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return fmt.Sprintf("%s is not a file; write the address of a picture in static/", name)
-	}
-	cfg, _, err := image.DecodeConfig(f)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(src.out))
 	switch {
 	case err != nil:
 		return fmt.Sprintf("%s is not a PNG or JPEG picture that can be read; save it again as PNG or JPEG", name)
