@@ -197,3 +197,14 @@ func CheckUTF8(p string, text []byte, firstLine int) error {
 	line := firstLine + bytes.Count(text[:i], []byte("\n"))
 	return Errorf(p, line, "this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
 }
+
+// Normalize drops a UTF-8 byte-order mark and turns CRLF line ends into
+// LF, so that a source file gives the same output, and its problems the
+// same lines, whichever way an editor saved it.
+func Normalize(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	if bytes.Contains(b, []byte("\r\n")) {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	return b
+}

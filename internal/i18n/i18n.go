@@ -42,7 +42,6 @@
 package i18n
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -152,7 +151,7 @@ func Load(fsys fs.FS, langs []string) (*Catalog, error) {
 			errs.Add(diag.Errorf(p, 0, "cannot read the file: %v", err))
 			continue
 		}
-		texts, err := parse(p, normalize(data))
+		texts, err := parse(p, diag.Normalize(data))
 		errs.Add(err)
 		if texts != nil {
 			c.texts[lang] = texts
@@ -170,13 +169,6 @@ func Load(fsys fs.FS, langs []string) (*Catalog, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-// normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF,
-// as the site does for every source file.
-func normalize(b []byte) []byte {
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 }
 
 // parse reads one language file. It returns the texts it could read, with

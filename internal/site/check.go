@@ -787,7 +787,7 @@ func (b *Builder) lineOf(p, v string) int {
 	}
 	written := b.written(v)
 	forms := []string{written, readable(written)} // Markdown links may be written either way
-	for i, line := range strings.Split(string(normalize(src)), "\n") {
+	for i, line := range strings.Split(string(diag.Normalize(src)), "\n") {
 		for _, w := range forms {
 			if strings.Contains(line, "("+w) || strings.Contains(line, "<"+w) || strings.Contains(line, ": "+w) {
 				return i + 1

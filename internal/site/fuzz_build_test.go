@@ -378,8 +378,8 @@ func problems(kind string, err error, fsys fstest.MapFS, known map[string]bool) 
 		if strings.Trim(msg, " :0123456789") == "" {
 			return fmt.Sprintf("%s without a message: %q", kind, e.Error())
 		}
-		if f := fsys[p]; f != nil && line > lineCount(normalize(f.Data)) {
-			return fmt.Sprintf("%s at line %d of %s, which has %d lines: %v", kind, line, p, lineCount(normalize(f.Data)), e)
+		if f := fsys[p]; f != nil && line > lineCount(diag.Normalize(f.Data)) {
+			return fmt.Sprintf("%s at line %d of %s, which has %d lines: %v", kind, line, p, lineCount(diag.Normalize(f.Data)), e)
 		}
 	}
 	return ""

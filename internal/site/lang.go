@@ -100,7 +100,7 @@ func translationProblems(sched *schedule.Schedule, langs []Language) []error {
 func (b *Builder) homeMeta() frontmatter.Meta {
 	var m frontmatter.Meta
 	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
-		m, _, _, _ = frontmatter.Parse("content/_index.md", normalize(src))
+		m, _, _, _ = frontmatter.Parse("content/_index.md", diag.Normalize(src))
 	}
 	return m
 }

@@ -136,7 +136,7 @@ func SplitBaseURL(s string) (origin, basePath string, err error) {
 // turning CRLF line ends into LF, so both give the same output.
 func readSource(fsys fs.FS, p string) ([]byte, error) {
 	b, err := readFile(fsys, p, maxSourceSize)
-	return normalize(b), err
+	return diag.Normalize(b), err
 }
 
 // ReadSchedule reads and checks the schedule of the site in fsys,
@@ -164,7 +164,7 @@ func ParseSchedule(name string, b []byte) (*schedule.Schedule, error) {
 	if len(b) > maxSourceSize {
 		return nil, tooBig(name, int64(len(b)), maxSourceSize)
 	}
-	return schedule.Parse(name, normalize(b))
+	return schedule.Parse(name, diag.Normalize(b))
 }
 
 // Ignored reports whether a file or folder name is left out of the site:

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -351,7 +350,7 @@ func (b *Builder) read(p string) *source {
 		src.err = diag.Errorf(p, 0, "name a folder's own page _index.md, not index.md")
 	default:
 		src.cites = markdown.MayCite(raw)
-		src.page, src.warnings, src.err = b.loadPage(p, normalize(raw))
+		src.page, src.warnings, src.err = b.loadPage(p, diag.Normalize(raw))
 	}
 	return src
 }
@@ -364,16 +363,6 @@ func cause(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// normalize drops a UTF-8 byte-order mark and turns CRLF line ends into LF,
-// so that both give the same output.
-func normalize(b []byte) []byte {
-	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	if bytes.Contains(b, []byte("\r\n")) {
-		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	}
-	return b
 }
 
 func sortedKeys[V any](m map[string]V) []string {
