@@ -399,7 +399,7 @@ func (c *Catalog) Raw(lang, key string) (string, error) {
 // name, keys month_1 ... month_12), {day} and {year}; English: "January 2,
 // 2006".
 func (c *Catalog) Date(lang string, d schedule.Date) (string, error) {
-	month, err := c.month(lang, d)
+	month, err := c.Month(lang, d)
 	if err != nil {
 		return "", err
 	}
@@ -412,7 +412,7 @@ func (c *Catalog) Date(lang string, d schedule.Date) (string, error) {
 func (c *Catalog) WaveLabel(lang string, w *schedule.Wave) (string, error) {
 	switch {
 	case w.ByMonth:
-		month, err := c.month(lang, w.Start)
+		month, err := c.Month(lang, w.Start)
 		if err != nil {
 			return "", err
 		}
@@ -430,11 +430,11 @@ func (c *Catalog) WaveLabel(lang string, w *schedule.Wave) (string, error) {
 		}
 		return c.Text(lang, "range", "start", start, "end", end)
 	}
-	startMonth, err := c.month(lang, w.Start)
+	startMonth, err := c.Month(lang, w.Start)
 	if err != nil {
 		return "", err
 	}
-	endMonth, err := c.month(lang, w.End)
+	endMonth, err := c.Month(lang, w.End)
 	if err != nil {
 		return "", err
 	}
@@ -444,8 +444,8 @@ func (c *Catalog) WaveLabel(lang string, w *schedule.Wave) (string, error) {
 		"year", w.End.Format("2006"))
 }
 
-// month returns the name of d's month in lang.
-func (c *Catalog) month(lang string, d schedule.Date) (string, error) {
+// Month returns the name of d's month in lang (keys month_1 ... month_12).
+func (c *Catalog) Month(lang string, d schedule.Date) (string, error) {
 	if d.Month < 1 || d.Month > 12 {
 		return "", fmt.Errorf("%v is not a day in the calendar", d)
 	}

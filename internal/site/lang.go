@@ -133,7 +133,7 @@ func (b *Builder) citeOptions(lang string) []markdown.Option {
 	}
 	return []markdown.Option{markdown.MonthsAs(func(w *schedule.Wave) string {
 		if w.ByMonth {
-			if t, err := c.Text(lang, "month_"+strconv.Itoa(int(w.Start.Month))); err == nil {
+			if t, err := c.Month(lang, w.Start); err == nil {
 				return t
 			}
 			return w.Start.Format("January")
