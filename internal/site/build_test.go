@@ -32,13 +32,7 @@ func incrementalFixture() fstest.MapFS {
 func TestIncremental(t *testing.T) {
 	fsys := incrementalFixture()
 	b, _ := firstBuild(t, fsys)
-	set := func(p, data string) {
-		if data == "" {
-			delete(fsys, p)
-		} else {
-			fsys[p] = &fstest.MapFile{Data: []byte(data)}
-		}
-	}
+	set := setter(fsys)
 	steps := []struct {
 		name    string
 		edit    func()

@@ -32,13 +32,7 @@ func linkFixture() fstest.MapFS {
 func TestLinkCheckIncremental(t *testing.T) {
 	fsys := linkFixture()
 	b, _ := firstBuild(t, fsys)
-	set := func(p, data string) {
-		if data == "" {
-			delete(fsys, p)
-		} else {
-			fsys[p] = &fstest.MapFile{Data: []byte(data)}
-		}
-	}
+	set := setter(fsys)
 	rawB := "content/b.md:7: raw HTML is not published; write it in Markdown instead"
 	steps := []struct {
 		name    string

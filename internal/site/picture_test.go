@@ -58,18 +58,3 @@ func TestPictureRebuild(t *testing.T) {
 		}
 	}
 }
-
-// firstBuild returns a builder of the site in fsys and its first build,
-// failing t if the site does not build.
-func firstBuild(t *testing.T, fsys fstest.MapFS) (*Builder, *Result) {
-	t.Helper()
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := b.Build(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b, res
-}

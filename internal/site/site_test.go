@@ -260,3 +260,30 @@ func TestPageURL(t *testing.T) {
 		}
 	}
 }
+
+// firstBuild returns a builder of the site in fsys and its first build,
+// failing t if the site does not build.
+func firstBuild(t *testing.T, fsys fstest.MapFS) (*Builder, *Result) {
+	t.Helper()
+	b, err := NewBuilder(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, res
+}
+
+// setter returns a function that writes a file of fsys, or removes it
+// when data is "".
+func setter(fsys fstest.MapFS) func(p, data string) {
+	return func(p, data string) {
+		if data == "" {
+			delete(fsys, p)
+		} else {
+			fsys[p] = &fstest.MapFile{Data: []byte(data)}
+		}
+	}
+}
