@@ -164,29 +164,27 @@ func (s *Schedule) Finder() func(name string) (*Wave, *Area) {
 		a *Area
 	}
 	byName, byAlias, byTranslation := map[string]place{}, map[string]place{}, map[string]place{}
+	// index puts each of names in m by its key, unless one came first.
+	index := func(m map[string]place, key func(string) string, at place, names ...string) {
+		for _, n := range names {
+			if _, ok := m[key(n)]; !ok {
+				m[key(n)] = at
+			}
+		}
+	}
 	for _, w := range s.Waves {
 		for _, a := range w.Areas {
-			for _, n := range append([]string{a.Name}, a.Includes...) {
-				if _, ok := byName[key(n)]; !ok {
-					byName[key(n)] = place{w, a}
-				}
+			at := place{w, a}
+			index(byName, key, at, a.Name)
+			index(byName, key, at, a.Includes...)
+			index(byAlias, AliasKey, at, a.Aliases...)
+			for _, t := range a.Translations {
+				index(byTranslation, key, at, t.Name)
 			}
-			aliases := slices.Clone(a.Aliases)
 			for _, u := range a.Includes {
-				aliases = append(aliases, a.UnitAliases[u]...)
-			}
-			for _, n := range aliases {
-				if _, ok := byAlias[AliasKey(n)]; !ok {
-					byAlias[AliasKey(n)] = place{w, a}
-				}
-			}
-			translations := slices.Clone(a.Translations)
-			for _, u := range a.Includes {
-				translations = append(translations, a.UnitTranslations[u]...)
-			}
-			for _, t := range translations {
-				if _, ok := byTranslation[key(t.Name)]; !ok {
-					byTranslation[key(t.Name)] = place{w, a}
+				index(byAlias, AliasKey, at, a.UnitAliases[u]...)
+				for _, t := range a.UnitTranslations[u] {
+					index(byTranslation, key, at, t.Name)
 				}
 			}
 		}
