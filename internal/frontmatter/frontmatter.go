@@ -129,7 +129,7 @@ func (d *metaDecoder) done(fenceLine int) error {
 				if d.toml {
 					line = fmt.Sprintf("%s = '...'", n.name)
 				}
-				d.errorf(fenceLine, 0, "the page sets %s but not %s; add a line %q: %s", k.name, n.name, line, n.doc)
+				d.errorf(fenceLine, 0, "the page sets %s but not %s; add a line %q: %s", k.name, n.name, line, strings.ReplaceAll(n.doc, "`", "")) // doc is Markdown
 			}
 		}
 	}
