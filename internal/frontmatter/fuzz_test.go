@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"rollout/internal/schedule"
 )
 
 // FuzzFrontMatter: any file either decodes into a page with a title (and,
@@ -57,7 +59,7 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 			codes := map[string]bool{}
 			for _, l := range m.Languages {
-				if !languageCode.MatchString(l.Code) || strings.TrimSpace(l.Name) == "" || l.Line < 1 || codes[l.Code] {
+				if !schedule.IsLanguageCode(l.Code) || strings.TrimSpace(l.Name) == "" || l.Line < 1 || codes[l.Code] {
 					t.Fatalf("language %+v decoded from %q", l, src)
 				}
 				codes[l.Code] = true

@@ -345,10 +345,6 @@ const (
 	languageTOML  = `{code = "en", name = "English"}`
 )
 
-// languageCode is what a language code looks like: a language of two or
-// three letters, then any parts after a "-", all in lower case.
-var languageCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
-
 // readLanguages reads the site's languages: a list of entries, each with
 // a code and a name, and no code twice. A problem with an entry or one of
 // its keys is at the entry's or the key's line.
@@ -435,11 +431,11 @@ func readLanguage(key string, item value) (l Language, code *value, problems []p
 // languageCodeProblem says what is wrong with the language code s, or "".
 // A code in capitals or with "_" ("EN", "en_US") is given as it should be.
 func languageCodeProblem(s string) string {
-	if languageCode.MatchString(s) {
+	if schedule.IsLanguageCode(s) {
 		return ""
 	}
 	msg := fmt.Sprintf("code %q is not a language code such as en, es or pt-br", shortName(s))
-	if fixed := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-")); languageCode.MatchString(fixed) {
+	if fixed := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-")); schedule.IsLanguageCode(fixed) {
 		msg += fmt.Sprintf("; did you mean %q?", fixed)
 	}
 	return msg

@@ -38,8 +38,11 @@ func nameIn(ts []Translation, lang, name string) string {
 	return name
 }
 
-// langCode is how the schedule writes a language: lower case, its parts
-// joined by "-", such as "es" or "pt-br".
+// IsLanguageCode reports whether s is a language code as the site writes
+// it, in the schedule, in front matter and in file names: lower case, its
+// parts joined by "-", such as "es" or "pt-br".
+func IsLanguageCode(s string) bool { return langCode.MatchString(s) }
+
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
 
 // parseTranslations reads the mapping n of language code to name, of the
@@ -64,7 +67,7 @@ func parseTranslations(doc *yamldoc.Doc, n *yaml.Node, names *[]placed, unit str
 			continue
 		}
 		seen[lang] = k.Line
-		if !langCode.MatchString(lang) {
+		if !IsLanguageCode(lang) {
 			errs.Add(doc.Errorf(k, "%s", badLangCode(lang)))
 			continue
 		}
@@ -85,7 +88,7 @@ func parseTranslations(doc *yamldoc.Doc, n *yaml.Node, names *[]placed, unit str
 // badLangCode says what to write instead of lang, which is not a language
 // code as the schedule writes them.
 func badLangCode(lang string) string {
-	if fixed := strings.ToLower(strings.ReplaceAll(lang, "_", "-")); langCode.MatchString(fixed) {
+	if fixed := strings.ToLower(strings.ReplaceAll(lang, "_", "-")); IsLanguageCode(fixed) {
 		return fmt.Sprintf("language code %q must be in lower case, with \"-\" between its parts; write %s", lang, fixed)
 	}
 	return fmt.Sprintf("%q is not a language code; write the language's code in lower case, such as es for Spanish or pt-br for Brazilian Portuguese", lang)

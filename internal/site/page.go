@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -146,16 +145,13 @@ func pageKey(src string) (key, parent string) {
 	return key, parent
 }
 
-// langCode is what a language code looks like: "es", "pt-br".
-var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
-
 // splitLang splits the content path of a translation into the path of
 // the page it translates and its language: content/faq/_index.es.md is
 // content/faq/_index.md in "es". Any other path is itself, with "".
 func splitLang(src string) (base, lang string) {
 	stem, ok := strings.CutSuffix(src, ".md")
 	i := strings.LastIndexByte(stem, '.')
-	if !ok || i < 0 || !langCode.MatchString(stem[i+1:]) {
+	if !ok || i < 0 || !schedule.IsLanguageCode(stem[i+1:]) {
 		return src, ""
 	}
 	return stem[:i] + ".md", stem[i+1:]
