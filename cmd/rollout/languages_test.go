@@ -162,10 +162,16 @@ layouts/i18n/es.yaml:4: the text of "skip_link" has {donde}`}},
 			os.Remove(filepath.Join(src, "layouts", "i18n", "es.yaml"))
 		}, []string{"layouts/i18n/es.yaml: the file is missing: copy layouts/i18n/en.yaml and translate its texts"}},
 		{"a translation into a language the site does not have", func(src string) {
-			if err := os.WriteFile(filepath.Join(src, "content", "faq", "_index.fr.md"), []byte("---\ntitle: Le processus\n---\n"), 0o644); err != nil {
-				t.Fatal(err)
+			for _, p := range []string{"faq/_index.fr.md", "learn-more.fr.md"} {
+				if err := os.WriteFile(filepath.Join(src, "content", p), []byte("---\ntitle: Le processus\n---\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-		}, []string{`content/faq/_index.fr.md: the name reads as a translation into "fr", which is not one of the site's languages (en, es); use one of those codes, add the language to languages: in content/_index.md, or, for a page of its own, name it faq/_index-fr.md`}},
+		}, []string{
+			// A folder's own page cannot be a page of its own.
+			"content/faq/_index.fr.md: the name reads as a translation into \"fr\", which is not one of the site's languages (en, es); use one of those codes or add the language to languages: in content/_index.md\n",
+			`content/learn-more.fr.md: the name reads as a translation into "fr", which is not one of the site's languages (en, es); use one of those codes or add the language to languages: in content/_index.md, or, for a page of its own, name it learn-more-fr.md`,
+		}},
 		{"a translation named in the default language", func(src string) {
 			if err := os.Rename(filepath.Join(src, "content", "learn-more.md"), filepath.Join(src, "content", "learn-more.en.md")); err != nil {
 				t.Fatal(err)

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -168,11 +169,16 @@ func langProblem(p string, langs []Language) error {
 	if slices.Contains(codes(langs), lang) {
 		return nil
 	}
-	own := strings.TrimSuffix(name, ".md") + "-" + lang + ".md"
-	if len(langs) == 1 {
-		return diag.Errorf(p, 0, "the name reads as a translation into %q, but the site has one language (%s); to publish translations, list the languages in content/_index.md (languages:); for a page of its own, name it %s", lang, langs[0].Code, own)
+	// A page of its own is the other reading of the name, except for a
+	// folder's own page or the 404 page, of which there is one.
+	own := ""
+	if b := strings.TrimSuffix(path.Base(base), ".md"); b != "_index" && b != "404" {
+		own = ", or, for a page of its own, name it " + strings.TrimSuffix(name, ".md") + "-" + lang + ".md"
 	}
-	return diag.Errorf(p, 0, "the name reads as a translation into %q, which is not one of the site's languages (%s); use one of those codes, add the language to languages: in content/_index.md, or, for a page of its own, name it %s", lang, strings.Join(codes(langs), ", "), own)
+	if len(langs) == 1 {
+		return diag.Errorf(p, 0, "the name reads as a translation into %q, but the site has one language (%s); to publish translations, list the languages in content/_index.md (languages:)%s", lang, langs[0].Code, own)
+	}
+	return diag.Errorf(p, 0, "the name reads as a translation into %q, which is not one of the site's languages (%s); use one of those codes or add the language to languages: in content/_index.md%s", lang, strings.Join(codes(langs), ", "), own)
 }
 
 // defaultLang returns the code of the site's default language.
