@@ -106,6 +106,24 @@ func benchRebuildWith(b *testing.B, n int, edit func(i int) string) {
 	}
 }
 
+// BenchmarkScanOutput is the link check's scan of one built FAQ page.
+func BenchmarkScanOutput(b *testing.B) {
+	builder, err := NewBuilder(os.DirFS(benchSite(b, 100)), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := builder.Build(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := builder.site.byURL["/faq/p00050/"]
+	page, schema := res.Files[p.Out], p.FAQSchema()
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		scanOutput(p, page, schema)
+	}
+}
+
 // The per-page pipeline, step by step.
 func BenchmarkPage(b *testing.B) {
 	src := []byte(sitegen.Page(1, 1000))
@@ -157,7 +175,7 @@ func BenchmarkPage(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
 			var out bytes.Buffer
-			if err := builder.render(s, p, &out); err != nil {
+			if _, err := builder.render(s, p, &out); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -138,7 +138,7 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 		}
 	}
 	rendered := b.toRender(s)
-	outs, err := b.renderAll(s, rendered, nil)
+	outs, scanned, err := b.renderAll(s, rendered, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -201,20 +201,8 @@ func (b *Builder) BuildContext(ctx context.Context, changed []string) (*Result, 
 		}
 	}
 
-	// The link check: scan the pages whose output is new, then look up
-	// their links, or everyone's.
-	var scan []*Page
-	for _, p := range rendered {
-		if b.checked.pages[p.Out] == nil || !bytes.Equal(outs[p.Out], b.files[p.Out]) {
-			scan = append(scan, p)
-		}
-	}
-	scans := make([]*pageCheck, len(scan))
-	parallel(len(scan), func(i int) { scans[i] = b.scanned(scan[i], outs[scan[i].Out]) })
-	scanned := make(map[string]*pageCheck, len(scan))
-	for i, p := range scan {
-		scanned[p.Out] = scans[i]
-	}
+	// The link check: renderAll scanned the pages whose output is new;
+	// look up their links, or everyone's.
 	has := func(name string) bool { _, ok := files[name]; return ok }
 	checkWarnings, keep, linkErr := b.checkBuild(s, has, rendered, scanned, added, res.Removed)
 	if linkErr != nil {
@@ -271,26 +259,14 @@ func (b *Builder) BuildTo(write func(name string, data []byte) error) ([]error, 
 	}
 	b.changed = inAll // nothing of this build is kept
 
-	// The pages' scans, by output file, for the link check.
-	pages := make(map[string]*Page, len(s.Pages))
-	for _, p := range s.Pages {
-		pages[p.Out] = p
-	}
-	var mu sync.Mutex
-	scanned := make(map[string]*pageCheck, len(s.Pages))
-	emit := func(name string, data []byte) error {
-		pc := b.scanned(pages[name], data)
-		mu.Lock()
-		scanned[name] = pc
-		mu.Unlock()
-		return write(name, data)
-	}
-	if _, err := b.renderAll(s, s.Pages, emit); err != nil {
+	// The pages, each scanned for the link check as it is made.
+	_, scanned, err := b.renderAll(s, s.Pages, write)
+	if err != nil {
 		return nil, err
 	}
 	has := func(name string) bool {
 		_, ok := all[name]
-		return ok || pages[name] != nil
+		return ok || scanned[name] != nil
 	}
 	checkWarnings, _, linkErr := b.checkBuild(s, has, s.Pages, scanned, nil, nil)
 	if linkErr != nil {

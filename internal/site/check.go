@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"html/template"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -140,10 +141,10 @@ func sameSlice(a, b []target) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// scanned scans the output data of page p and resolves its links. It is
-// safe for concurrent use.
-func (b *Builder) scanned(p *Page, data []byte) *pageCheck {
-	pc := &pageCheck{pub: scanOutput(p, data)}
+// scanned scans the output data of page p and resolves its links; schema
+// is p's FAQSchema when known, or "". It is safe for concurrent use.
+func (b *Builder) scanned(p *Page, data []byte, schema template.JS) *pageCheck {
+	pc := &pageCheck{pub: scanOutput(p, data, schema)}
 	pc.count = len(pc.pub.links)
 	seen := make(map[string]bool, len(pc.pub.links))
 	distinct := pc.pub.links[:0]
@@ -165,19 +166,25 @@ func (b *Builder) scanned(p *Page, data []byte) *pageCheck {
 // ids, its links, its FAQPage JSON-LD and its finder names. It makes
 // strings only of the attributes it keeps, and JSON-LD that is p's own
 // FAQSchema, as layouts write it, gives p's questions without being
-// decoded. It is safe for concurrent use.
-func scanOutput(p *Page, page []byte) published {
+// decoded; schema is p's FAQSchema when the caller has it, or "". It is
+// safe for concurrent use.
+func scanOutput(p *Page, page []byte, schema template.JS) published {
+	return scanTokens(p, page, schema, true)
+}
+
+// scanTokens is scanOutput; with skip false, it lexes the text between
+// tags as well, as the tests' reference.
+func scanTokens(p *Page, page []byte, schema template.JS, skip bool) published {
 	pub := published{ids: map[string]bool{}}
 	ids := map[string]bool{} // id attributes, without <a name>
-	var schema string        // p's FAQSchema, once asked for
 	// readLD reads the text of a script of JSON-LD. When it is p's own
 	// FAQSchema, decoding it would give back the questions' texts, which
 	// JSON keeps as they are when they are UTF-8.
 	readLD := func(data []byte) {
 		if schema == "" && len(p.Questions) > 0 {
-			schema = string(p.FAQSchema())
+			schema = p.FAQSchema()
 		}
-		if schema == "" || string(data) != schema || !validTexts(p.Questions) {
+		if schema == "" || string(data) != string(schema) || !validTexts(p.Questions) {
 			addFAQNames(&pub, data)
 			return
 		}
@@ -190,8 +197,21 @@ func scanOutput(p *Page, page []byte) published {
 	}
 	z := parse.NewInputBytes(page)
 	l := htmlparse.NewLexer(z)
+	// skipText moves the lexer, between tags, to the next "<", or reports
+	// that none is left: the text between is not read, and the lexer
+	// would read it byte by byte. Where that "<" starts no tag, the
+	// lexer reads on from it as from the text before it.
+	skipText := func() bool {
+		if !skip {
+			return true
+		}
+		i := bytes.IndexByte(z.Bytes()[z.Offset():], '<')
+		z.Move(max(i, 0))
+		z.Skip()
+		return i >= 0
+	}
 	var tag []byte
-	ldJSON := false // inside <script type=application/ld+json>
+	ldJSON := false // inside <script type=application/ld+json>, or after it until the next tag
 	for {
 		tt, data := l.Next()
 		switch tt {
@@ -200,11 +220,21 @@ func scanOutput(p *Page, page []byte) published {
 		case htmlparse.StartTagToken:
 			tag = l.Text()
 			ldJSON = false
+		case htmlparse.EndTagToken:
+			if !ldJSON && !skipText() {
+				return pub
+			}
 		case htmlparse.StartTagCloseToken:
 			// JSON-LD has no "<" but that of its end tag (json.Marshal
 			// writes \u003c): it is read at once, the lexer going on
 			// from the end tag, rather than byte by byte by the lexer.
+			// The text of the other elements whose text the lexer reads
+			// as text, not as tags (<script>, <style>, <title> ...), is
+			// read by the lexer.
 			if !ldJSON {
+				if !rawText(tag) && !skipText() {
+					return pub
+				}
 				continue
 			}
 			rest := z.Bytes()[z.Offset():]
@@ -271,6 +301,16 @@ func scanOutput(p *Page, page []byte) published {
 			}
 		}
 	}
+}
+
+// rawText reports whether the text of the element tag is read as text
+// by the HTML lexer, tags and all, up to the element's end tag.
+func rawText(tag []byte) bool {
+	switch string(tag) {
+	case "textarea", "title", "style", "xmp", "iframe", "script", "plaintext":
+		return true
+	}
+	return false
 }
 
 // scriptEnd reports whether b starts with the end tag of a script, as the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -142,7 +143,7 @@ func TestScanOutput(t *testing.T) {
 			nil, nil, nil, nil, []string{"A", "B", "C"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			pub := scanOutput(p, []byte(tt.page))
+			pub := scanOutput(p, []byte(tt.page), "")
 			keys := func(m map[string]bool) []string {
 				if m == nil {
 					return nil
@@ -197,4 +198,28 @@ func TestLinkCheckRescansOnlyChanged(t *testing.T) {
 			t.Errorf("%s: rescanned %v", out, rescanned)
 		}
 	}
+}
+
+// FuzzScanSkipsText: what the link check reads of a page is the same
+// whether the text between tags is lexed or skipped.
+func FuzzScanSkipsText(f *testing.F) {
+	for _, page := range []string{
+		`<!doctype html><html lang=en><head><title>a <b id=x> c</title></head><body><a href=/a/>a</a> < b <3 <p id=q0>x</p></body></html>`,
+		`<script type=application/ld+json>{"@type":"FAQPage","mainEntity":[{"name":"A"}]}</script>text<a href=/b/>`,
+		`<script>var a = "<a href=/no/>";</script><style>p{}</style><a href=/yes/>`,
+		`<textarea><a href=/no/></textarea><a href=/yes/></x><!-- <a href=/no/> --><a name=n>`,
+		`<p>a</p  ><svg><a href=/s/></a></svg><ul data-names="A|B"></ul></ `,
+		`<plaintext><a href=/no/>`,
+		`<TITLE>x</TITLE><SCRIPT type=application/ld+json>{}</SCRIPT>y<A HREF=/z/>`,
+	} {
+		f.Add(page)
+	}
+	p := &Page{URL: "/faq/x/"}
+	f.Fuzz(func(t *testing.T, page string) {
+		have := scanTokens(p, []byte(page), "", true)
+		want := scanTokens(p, []byte(page), "", false)
+		if !reflect.DeepEqual(have, want) {
+			t.Errorf("skipping text:\n%+v\nlexing it:\n%+v", have, want)
+		}
+	})
 }

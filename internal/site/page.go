@@ -39,6 +39,9 @@ type Page struct {
 	// of the page that is being rendered: inside {{with}} or {{range}}
 	// over other pages, layouts write $.Site.
 	Site *Site
+	// faq, on that copy too, holds its FAQSchema once made: the link
+	// check reads it again from the output.
+	faq *faqMemo
 
 	meta     frontmatter.Meta                 // as decoded, with the home page's site settings
 	relative map[string]markdown.RelativeLink // the Markdown's relative links, by the URL they lead to
@@ -163,7 +166,21 @@ func splitLang(src string) (base, lang string) {
 //	<script type="application/ld+json">{{.FAQSchema}}</script>
 //
 // It is JSON with <, > and & escaped, so it cannot end the script element.
-func (p *Page) FAQSchema() template.JS { return faqSchema(p.Questions) }
+func (p *Page) FAQSchema() template.JS {
+	if p.faq == nil {
+		return faqSchema(p.Questions)
+	}
+	if !p.faq.made {
+		p.faq.js, p.faq.made = faqSchema(p.Questions), true
+	}
+	return p.faq.js
+}
+
+// faqMemo is a page's FAQSchema, made while its layout executes.
+type faqMemo struct {
+	js   template.JS
+	made bool
+}
 
 // faqSchema returns the FAQPage JSON-LD of questions.
 func faqSchema(questions []markdown.Question) template.JS {
