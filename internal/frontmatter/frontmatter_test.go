@@ -142,20 +142,26 @@ func TestFrontMatterSameInBothSyntaxes(t *testing.T) {
 		{"baseURL relative", "content/_index.md", "title: A\nbaseURL: repo/", "title = 'A'\nbaseURL = 'repo/'", `content/_index.md:3: baseURL: base URL "repo/" must be a path such as /repo/ or an http(s) URL such as https://example.org/repo/`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, yerr := Parse(tt.path, []byte("---\n"+tt.yaml+"\n---\n"))
-			_, _, _, terr := Parse(tt.path, []byte("+++\n"+tt.toml+"\n+++\n"))
-			if yerr == nil || terr == nil {
-				t.Fatalf("have errors %v and %v; want both", yerr, terr)
-			}
-			y, tm := withoutColumns(yerr), withoutColumns(terr)
-			if y != tm {
-				t.Errorf("YAML and TOML differ:\n%s\n%s", y, tm)
-			}
-			if tt.want != "" && y != tt.want {
-				t.Errorf("have error\n%s\nwant\n%s", y, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { sameInBothSyntaxes(t, tt.path, tt.yaml, tt.toml, tt.want) })
+	}
+}
+
+// sameInBothSyntaxes checks that the front matter yaml and toml of the
+// page at path both fail with the same message, and that it is want
+// (unless want is "").
+func sameInBothSyntaxes(t *testing.T, path, yaml, toml, want string) {
+	t.Helper()
+	_, _, _, yerr := Parse(path, []byte("---\n"+yaml+"\n---\n"))
+	_, _, _, terr := Parse(path, []byte("+++\n"+toml+"\n+++\n"))
+	if yerr == nil || terr == nil {
+		t.Fatalf("have errors %v and %v; want both", yerr, terr)
+	}
+	y, tm := withoutColumns(yerr), withoutColumns(terr)
+	if y != tm {
+		t.Errorf("YAML and TOML differ:\n%s\n%s", y, tm)
+	}
+	if want != "" && y != want {
+		t.Errorf("have error\n%s\nwant\n%s", y, want)
 	}
 }
 

@@ -140,19 +140,7 @@ func TestLanguagesErrors(t *testing.T) {
 			"p.md:3: languages is a setting of the whole site; set it in content/_index.md"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, yerr := Parse(tt.path, []byte("---\n"+tt.yaml+"\n---\n"))
-			_, _, _, terr := Parse(tt.path, []byte("+++\n"+tt.toml+"\n+++\n"))
-			if yerr == nil || terr == nil {
-				t.Fatalf("have errors %v and %v; want both", yerr, terr)
-			}
-			if y := withoutColumns(yerr); y != tt.want {
-				t.Errorf("YAML: have error\n%s\nwant\n%s", y, tt.want)
-			}
-			if tm := withoutColumns(terr); tm != tt.want {
-				t.Errorf("TOML: have error\n%s\nwant\n%s", tm, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { sameInBothSyntaxes(t, tt.path, tt.yaml, tt.toml, tt.want) })
 	}
 }
 

@@ -114,20 +114,13 @@ func TestCitations(t *testing.T) {
 	fsys := fixture()
 	fsys["content/x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\n\nFaculty start in {month of all faculty}; the rollout runs\nfrom {first month} to {last month}. Braces {like these} stay.\n")}
 	fsys["content/schedule.yaml"] = &fstest.MapFile{Data: []byte("- month: 2018-01\n  areas: [All faculty]\n- start: 2018-10-25\n  end: 2018-12-01\n  areas: [Later]\n")}
-	b, err := NewBuilder(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := b.Build(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, res := firstBuild(t, fsys)
 	want := "Faculty start in January; the rollout runs\nfrom January to October 25 to December 1, 2018. Braces {like these} stay."
 	if !strings.Contains(string(res.Files["x/index.html"]), want) {
 		t.Errorf("x/index.html:\n%s\nwant it to contain\n%s", res.Files["x/index.html"], want)
 	}
 	fsys["content/schedule.yaml"] = &fstest.MapFile{Data: []byte("- month: 2018-02\n  areas: [All faculty]\n")}
-	res, err = b.Build([]string{"content/schedule.yaml"})
+	res, err := b.Build([]string{"content/schedule.yaml"})
 	if err != nil {
 		t.Fatal(err)
 	}

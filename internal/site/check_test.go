@@ -125,14 +125,7 @@ func TestCheckPromises(t *testing.T) {
 			home := strings.Replace(tt.home, `{{define "main"}}`, `{{define "main"}}{{.Content}}`, 1)
 			fsys["layouts/home.html"] = &fstest.MapFile{Data: []byte(home)}
 			fsys["layouts/faq.html"] = &fstest.MapFile{Data: []byte(tt.faqs)}
-			b, err := NewBuilder(fsys, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := b.Build(nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			b, res := firstBuild(t, fsys)
 			var have, warned []string
 			for _, p := range b.Check(res).Problems {
 				have = append(have, p.Error())
