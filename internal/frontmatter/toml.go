@@ -79,7 +79,9 @@ func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
 			}
 			v = tomlList(x, lists[name], lineOf(key), first-1)
 		}
-		d.report(lineOf(key), 0, d.field(mk, v))
+		if ps := d.field(mk, v); len(ps) > 0 { // lineOf is for problems only: it reads the whole front matter
+			d.report(lineOf(key), 0, ps)
+		}
 	}
 	return d.done(fenceLine)
 }
