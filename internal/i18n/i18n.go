@@ -345,17 +345,7 @@ func (c *Catalog) Text(lang, key string, pairs ...string) (string, error) {
 	}
 	e, ok := c.texts[lang][key]
 	if !ok {
-		msg := fmt.Sprintf("no text %q", key)
-		if s := diag.Suggest(key, c.Keys()); s != "" {
-			msg += fmt.Sprintf("; did you mean %q? Or", s)
-		} else {
-			msg += ";"
-		}
-		msg += fmt.Sprintf(" add a line %s: with its text", key)
-		if len(c.langs) > 1 {
-			msg += " here and in the file of each other language"
-		}
-		return "", diag.Errorf(p, 0, "%s", msg)
+		return "", c.missing(lang, key, diag.Suggest(key, c.Keys()))
 	}
 	if len(pairs)%2 != 0 {
 		return "", fmt.Errorf("text %q: the values after the key come in pairs of a name and a value, such as \"name\", \"CSAIL\"; %d is odd", key, len(pairs))
@@ -384,15 +374,10 @@ func (c *Catalog) Text(lang, key string, pairs ...string) (string, error) {
 // Raw returns the text of key in lang with its placeholders as they are
 // written, for a script that fills them in.
 func (c *Catalog) Raw(lang, key string) (string, error) {
-	e, ok := c.texts[lang][key]
-	if !ok {
-		return c.Text(lang, key) // says what is missing
+	if e, ok := c.texts[lang][key]; ok {
+		return e.text, nil
 	}
-	var pairs []string
-	for _, name := range e.names {
-		pairs = append(pairs, name, "{"+name+"}")
-	}
-	return c.Text(lang, key, pairs...)
+	return c.Text(lang, key) // says what is missing
 }
 
 // Date writes day d in lang: the "date" text with {month} (the month's
@@ -403,7 +388,7 @@ func (c *Catalog) Date(lang string, d schedule.Date) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return c.Text(lang, "date", "month", month, "day", strconv.Itoa(d.Day), "year", d.Format("2006"))
+	return c.optional(lang, "date", "month", month, "day", strconv.Itoa(d.Day), "year", d.Format("2006"))
 }
 
 // WaveLabel is schedule.Wave.Label written in lang: with month_year for a
@@ -416,7 +401,7 @@ func (c *Catalog) WaveLabel(lang string, w *schedule.Wave) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return c.Text(lang, "month_year", "month", month, "year", w.Start.Format("2006"))
+		return c.optional(lang, "month_year", "month", month, "year", w.Start.Format("2006"))
 	case w.Start == w.End:
 		return c.Date(lang, w.Start)
 	case w.Start.Year != w.End.Year:
@@ -428,7 +413,7 @@ func (c *Catalog) WaveLabel(lang string, w *schedule.Wave) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return c.Text(lang, "range", "start", start, "end", end)
+		return c.optional(lang, "range", "start", start, "end", end)
 	}
 	startMonth, err := c.Month(lang, w.Start)
 	if err != nil {
@@ -438,7 +423,7 @@ func (c *Catalog) WaveLabel(lang string, w *schedule.Wave) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return c.Text(lang, "range_within_year",
+	return c.optional(lang, "range_within_year",
 		"start_month", startMonth, "start_day", strconv.Itoa(w.Start.Day),
 		"end_month", endMonth, "end_day", strconv.Itoa(w.End.Day),
 		"year", w.End.Format("2006"))
@@ -449,7 +434,33 @@ func (c *Catalog) Month(lang string, d schedule.Date) (string, error) {
 	if d.Month < 1 || d.Month > 12 {
 		return "", fmt.Errorf("%v is not a day in the calendar", d)
 	}
-	return c.Text(lang, monthKey(int(d.Month)))
+	return c.optional(lang, monthKey(int(d.Month)))
+}
+
+// optional is Text for the texts of dates and months, which their callers
+// write in English when a language has none: a missing text is said
+// without looking for the key meant, which costs more than a page's
+// render and which nobody reads.
+func (c *Catalog) optional(lang, key string, pairs ...string) (string, error) {
+	if _, ok := c.texts[lang][key]; !ok {
+		return "", c.missing(lang, key, "")
+	}
+	return c.Text(lang, key, pairs...)
+}
+
+// missing says that lang has no text key, suggesting the key meant.
+func (c *Catalog) missing(lang, key, meant string) error {
+	msg := fmt.Sprintf("no text %q", key)
+	if meant != "" {
+		msg += fmt.Sprintf("; did you mean %q? Or", meant)
+	} else {
+		msg += ";"
+	}
+	msg += fmt.Sprintf(" add a line %s: with its text", key)
+	if len(c.langs) > 1 {
+		msg += " here and in the file of each other language"
+	}
+	return diag.Errorf(file(lang), 0, "%s", msg)
 }
 
 func monthKey(m int) string { return "month_" + strconv.Itoa(m) }
