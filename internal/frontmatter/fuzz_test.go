@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"rollout/internal/diag"
 	"rollout/internal/schedule"
 )
 
@@ -44,7 +45,7 @@ func FuzzFrontMatter(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, path := range []string{"p.md", "content/_index.md"} {
-			m, body, line, err := Parse(path, normalized(src))
+			m, body, line, err := Parse(path, diag.Normalize(src)) // as the build hands it over
 			if err != nil {
 				if !strings.HasPrefix(err.Error(), path+":") {
 					t.Fatalf("error without the file's name: %v", err)
@@ -66,11 +67,4 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	})
-}
-
-// normalized is src as the build hands it over: without a byte-order mark,
-// with LF line ends.
-func normalized(src []byte) []byte {
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	return bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 }
