@@ -211,7 +211,7 @@ func scanTokens(p *Page, page []byte, schema template.JS, skip bool) published {
 		return i >= 0
 	}
 	var tag []byte
-	ldJSON := false // inside <script type=application/ld+json>, or after it until the next tag
+	ldJSON := false // inside <script type=application/ld+json>
 	for {
 		tt, data := l.Next()
 		switch tt {
@@ -221,7 +221,8 @@ func scanTokens(p *Page, page []byte, schema template.JS, skip bool) published {
 			tag = l.Text()
 			ldJSON = false
 		case htmlparse.EndTagToken:
-			if !ldJSON && !skipText() {
+			ldJSON = false
+			if !skipText() {
 				return pub
 			}
 		case htmlparse.StartTagCloseToken:

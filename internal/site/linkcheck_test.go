@@ -135,6 +135,8 @@ func TestScanOutput(t *testing.T) {
 			nil, []string{"/after/"}, nil, []string{"</scripts>"}, nil},
 		{"two scripts", `<script type=application/ld+json>` + other + `</script><script type=application/ld+json>` + schema + `</script>`,
 			nil, nil, nil, []string{"Other", "Why?", "How & when <now>?"}, nil},
+		{"text after JSON-LD is not JSON-LD", `<script type=application/ld+json>` + schema + `</script>` + other + `<a href=/after/>`,
+			nil, []string{"/after/"}, nil, []string{"Why?", "How & when <now>?"}, nil},
 		{"an empty script", `<script type=application/ld+json></script><a href=/after/>`,
 			nil, []string{"/after/"}, nil, nil, nil},
 		{"not JSON-LD", `<script type=module>` + schema + `</script><script src=/s.js></script>`,
@@ -214,7 +216,8 @@ func FuzzScanSkipsText(f *testing.F) {
 	} {
 		f.Add(page)
 	}
-	p := &Page{URL: "/faq/x/"}
+	p := &Page{URL: "/faq/x/", Questions: []markdown.Question{{ID: "q0", Text: "Why?"}}}
+	f.Add(`<h2 id=q0>Why?</h2><script type=application/ld+json>` + string(p.FAQSchema()) + `</script>text <a href=/c/>`)
 	f.Fuzz(func(t *testing.T, page string) {
 		have := scanTokens(p, []byte(page), "", true)
 		want := scanTokens(p, []byte(page), "", false)
