@@ -15,7 +15,7 @@
   // Words as the finder compares them: case, accents and punctuation
   // ignored, "&" read as "and" (in the page's language), "." and
   // apostrophes dropped ("E.H.S." is "ehs"), as internal/schedule's
-  // AliasKey does.
+  // AliasKey does (which reads "&" as the English "and").
   const and = ` ${texts.and || "and"} `;
   const words = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/&/g, and).replace(/['’.]/g, "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);

@@ -103,18 +103,6 @@ const (
 	Upcoming  Status = "upcoming"  // the wave has not begun
 )
 
-// Text is the status as readers see it: "Released", "Releasing now" or
-// "Upcoming".
-func (s Status) Text() string {
-	switch s {
-	case Released:
-		return "Released"
-	case Releasing:
-		return "Releasing now"
-	}
-	return "Upcoming"
-}
-
 // Status returns where w stands on day now.
 func (w *Wave) Status(now Date) Status {
 	switch {

@@ -121,7 +121,7 @@ func (s *Site) AreaCalendar(a *schedule.Area) string {
 
 // WaveCalendar returns the site path of the calendar of wave w alone,
 // "/schedule/wave-<ID>.ics", with the ID of the wave's anchor on the
-// page (#wave-<ID>). The area finder links to it.
+// page (#wave-<ID>); schedule.json gives it for each wave.
 func (s *Site) WaveCalendar(w *schedule.Wave) string {
 	return s.LangPath("/schedule/wave-" + w.ID() + ".ics")
 }
