@@ -526,22 +526,11 @@ func (b *Builder) checkBuild(s *Site, has func(string) bool, rendered []*Page, s
 		for _, p := range rendered {
 			again[p.Out] = true
 		}
-		var byOut map[string]*Page // made when a page's address does not tell its output file
-		pageAt := func(out string) *Page {
-			if p := s.byURL[urlOf(out)]; p != nil && p.Out == out {
-				return p
-			}
-			if byOut == nil {
-				byOut = make(map[string]*Page, len(s.Pages))
-				for _, p := range s.Pages {
-					byOut[p.Out] = p
-				}
-			}
-			return byOut[out]
-		}
 		for _, m := range moved {
 			for out := range b.checked.linkedFrom[m] {
-				if p := pageAt(out); p != nil && !again[out] {
+				// A page's output file tells its address (pageURL); a
+				// page gone since is in no page's address.
+				if p := s.byURL[urlOf(out)]; p != nil && p.Out == out && !again[out] {
 					again[out] = true
 					pages = append(pages, p)
 				}
