@@ -170,17 +170,14 @@ func (p *Page) FAQSchema() template.JS {
 	if p.faq == nil {
 		return faqSchema(p.Questions)
 	}
-	if !p.faq.made {
-		p.faq.js, p.faq.made = faqSchema(p.Questions), true
+	if p.faq.js == "" {
+		p.faq.js = faqSchema(p.Questions)
 	}
 	return p.faq.js
 }
 
 // faqMemo is a page's FAQSchema, made while its layout executes.
-type faqMemo struct {
-	js   template.JS
-	made bool
-}
+type faqMemo struct{ js template.JS }
 
 // faqSchema returns the FAQPage JSON-LD of questions.
 func faqSchema(questions []markdown.Question) template.JS {
