@@ -170,11 +170,7 @@ func checkAliases(path string, s *Schedule) error {
 		}
 		seen[k] = what
 	}
-	var areas []*Area
-	for _, w := range s.Waves {
-		areas = append(areas, w.Areas...)
-	}
-	areas = append(areas, s.Separate...)
+	areas := s.Areas()
 	// Names first, so that an alias is reported, not the name it repeats.
 	for _, a := range areas {
 		add(placed{name: a.Name, line: a.Line}, a.Name)

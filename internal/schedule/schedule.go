@@ -103,6 +103,16 @@ const (
 	Upcoming  Status = "upcoming"  // the wave has not begun
 )
 
+// Areas returns every area of the schedule: the waves' in order, then the
+// separate rollouts.
+func (s *Schedule) Areas() []*Area {
+	var areas []*Area
+	for _, w := range s.Waves {
+		areas = append(areas, w.Areas...)
+	}
+	return append(areas, s.Separate...)
+}
+
 // Status returns where w stands on day now.
 func (w *Wave) Status(now Date) Status {
 	switch {

@@ -107,11 +107,7 @@ func checkTranslations(path string, s *Schedule) error {
 		unit string // "" for the area itself
 		what string // for the message
 	}
-	var areas []*Area
-	for _, w := range s.Waves {
-		areas = append(areas, w.Areas...)
-	}
-	areas = append(areas, s.Separate...)
+	areas := s.Areas()
 	names := map[string]place{}   // key(name) -> its place
 	aliases := map[string]place{} // AliasKey(alias) -> its place
 	put := func(m map[string]place, k string, p place) {

@@ -354,11 +354,7 @@ func paragraphs(a, b string) string {
 // or the slug is empty.
 // An area's calendar file is named by it too.
 func areaUIDs(sched *schedule.Schedule) map[*schedule.Area]string {
-	var areas []*schedule.Area
-	for _, w := range sched.Waves {
-		areas = append(areas, w.Areas...)
-	}
-	areas = append(areas, sched.Separate...)
+	areas := sched.Areas()
 	count := map[string]int{}
 	for _, a := range areas {
 		count[slug(a.Name)]++

@@ -82,11 +82,7 @@ func translationProblems(sched *schedule.Schedule, langs []Language) []error {
 			}
 		}
 	}
-	var areas []*schedule.Area
-	for _, w := range sched.Waves {
-		areas = append(areas, w.Areas...)
-	}
-	for _, a := range append(areas, sched.Separate...) {
+	for _, a := range sched.Areas() {
 		check(a.Translations)
 		for _, u := range a.Includes {
 			check(a.UnitTranslations[u])
