@@ -435,7 +435,7 @@ func languageCodeProblem(s string) string {
 		return ""
 	}
 	msg := fmt.Sprintf("code %q is not a language code such as en, es or pt-br", shortName(s))
-	if fixed := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-")); schedule.IsLanguageCode(fixed) {
+	if fixed := schedule.MeantLanguageCode(s); fixed != "" {
 		msg += fmt.Sprintf("; did you mean %q?", fixed)
 	}
 	return msg

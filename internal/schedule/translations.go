@@ -45,6 +45,15 @@ func IsLanguageCode(s string) bool { return langCode.MatchString(s) }
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
 
+// MeantLanguageCode returns the language code s was meant to be, written
+// in capitals or with "_" (EN, pt_BR), or "" when it is none.
+func MeantLanguageCode(s string) string {
+	if fixed := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-")); IsLanguageCode(fixed) {
+		return fixed
+	}
+	return ""
+}
+
 // parseTranslations reads the mapping n of language code to name, of the
 // unit named unit ("" for the area itself), and records each name with
 // its line in names.
@@ -88,7 +97,7 @@ func parseTranslations(doc *yamldoc.Doc, n *yaml.Node, names *[]placed, unit str
 // badLangCode says what to write instead of lang, which is not a language
 // code as the schedule writes them.
 func badLangCode(lang string) string {
-	if fixed := strings.ToLower(strings.ReplaceAll(lang, "_", "-")); IsLanguageCode(fixed) {
+	if fixed := MeantLanguageCode(lang); fixed != "" {
 		return fmt.Sprintf("language code %q must be in lower case, with \"-\" between its parts; write %s", lang, fixed)
 	}
 	return fmt.Sprintf("%q is not a language code; write the language's code in lower case, such as es for Spanish or pt-br for Brazilian Portuguese", lang)
