@@ -107,17 +107,21 @@ func (d *metaDecoder) report(line, col int, problems []problem) {
 	}
 }
 
+// sampleLine is a line setting key, in the front matter's syntax.
+func (d *metaDecoder) sampleLine(key string) string {
+	if d.toml {
+		return key + " = '...'"
+	}
+	return key + ": ..."
+}
+
 // done checks what only the whole front matter shows, once every key is
 // decoded, and returns the problems.
 func (d *metaDecoder) done(fenceLine int) error {
 	if len(d.errs) == 0 {
 		for _, k := range metaKeys {
 			if k.required && k.value.blank(d.m) {
-				line := fmt.Sprintf("%s: ...", k.name)
-				if d.toml {
-					line = fmt.Sprintf("%s = '...'", k.name)
-				}
-				d.errorf(fenceLine, 0, "the page has no %s; add a line %q to its front matter", k.name, line)
+				d.errorf(fenceLine, 0, "the page has no %s; add a line %q to its front matter", k.name, d.sampleLine(k.name))
 			}
 		}
 		for _, k := range metaKeys {
@@ -125,11 +129,7 @@ func (d *metaDecoder) done(fenceLine int) error {
 				continue
 			}
 			if n := lookupMetaKey(k.needs); n.value.blank(d.m) {
-				line := fmt.Sprintf("%s: ...", n.name)
-				if d.toml {
-					line = fmt.Sprintf("%s = '...'", n.name)
-				}
-				d.errorf(fenceLine, 0, "the page sets %s but not %s; add a line %q: %s", k.name, n.name, line, strings.ReplaceAll(n.doc, "`", "")) // doc is Markdown
+				d.errorf(fenceLine, 0, "the page sets %s but not %s; add a line %q: %s", k.name, n.name, d.sampleLine(n.name), strings.ReplaceAll(n.doc, "`", "")) // doc is Markdown
 			}
 		}
 	}
