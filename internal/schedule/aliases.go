@@ -22,6 +22,24 @@ type placed struct {
 	lang  string // for a translation, its language; "" otherwise
 }
 
+// where says what n is, in messages: "the unit "CSAIL" of Research
+// (line 12)"; area is the name of the area n belongs to.
+func (n placed) where(area string) string {
+	switch {
+	case n.lang != "" && n.of != "":
+		return fmt.Sprintf("the %s translation of the unit %q (line %d)", n.lang, n.of, n.line)
+	case n.lang != "":
+		return fmt.Sprintf("the %s translation of %q (line %d)", n.lang, area, n.line)
+	case n.alias && n.of != "":
+		return fmt.Sprintf("an alias of the unit %q (line %d)", n.of, n.line)
+	case n.alias:
+		return fmt.Sprintf("an alias of %q (line %d)", area, n.line)
+	case n.unit:
+		return fmt.Sprintf("the unit %q of %s (line %d)", n.name, area, n.line)
+	}
+	return fmt.Sprintf("the area %q (line %d)", n.name, n.line)
+}
+
 // parseAliases reads the list of aliases n, of the unit named unit ("" for
 // the area itself), and records each with its line in names.
 func parseAliases(doc *yamldoc.Doc, n *yaml.Node, names *[]placed, unit string) ([]string, error) {
@@ -151,17 +169,7 @@ func checkAliases(path string, s *Schedule) error {
 		if k == "" {
 			return
 		}
-		var what string
-		switch {
-		case n.alias && n.of != "":
-			what = fmt.Sprintf("an alias of the unit %q (line %d)", n.of, n.line)
-		case n.alias:
-			what = fmt.Sprintf("an alias of %q (line %d)", area, n.line)
-		case n.unit:
-			what = fmt.Sprintf("the unit %q of %s (line %d)", n.name, area, n.line)
-		default:
-			what = fmt.Sprintf("the area %q (line %d)", n.name, n.line)
-		}
+		what := n.where(area)
 		if prev, ok := seen[k]; ok {
 			if n.alias {
 				errs.Add(diag.Errorf(path, n.line, "alias %q is already %s; an alias must lead to one place: remove it or change it", n.name, prev))

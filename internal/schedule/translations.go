@@ -125,16 +125,14 @@ func checkTranslations(path string, s *Schedule) error {
 		}
 	}
 	for _, a := range areas {
-		put(names, key(a.Name), place{a, "", fmt.Sprintf("the area %q (line %d)", a.Name, a.Line)})
+		put(names, key(a.Name), place{a, "", placed{name: a.Name, line: a.Line}.where(a.Name)})
 		for _, n := range a.names {
 			switch {
 			case n.lang != "":
-			case n.alias && n.of != "":
-				put(aliases, AliasKey(n.name), place{a, n.of, fmt.Sprintf("an alias of the unit %q (line %d)", n.of, n.line)})
 			case n.alias:
-				put(aliases, AliasKey(n.name), place{a, "", fmt.Sprintf("an alias of %q (line %d)", a.Name, n.line)})
+				put(aliases, AliasKey(n.name), place{a, n.of, n.where(a.Name)})
 			case n.unit:
-				put(names, key(n.name), place{a, n.name, fmt.Sprintf("the unit %q of %s (line %d)", n.name, a.Name, n.line)})
+				put(names, key(n.name), place{a, n.name, n.where(a.Name)})
 			}
 		}
 	}
@@ -152,11 +150,7 @@ func checkTranslations(path string, s *Schedule) error {
 					break
 				}
 			}
-			what := fmt.Sprintf("the %s translation of %q (line %d)", n.lang, a.Name, n.line)
-			if n.of != "" {
-				what = fmt.Sprintf("the %s translation of the unit %q (line %d)", n.lang, n.of, n.line)
-			}
-			put(translated, k, place{a, n.of, what})
+			put(translated, k, place{a, n.of, n.where(a.Name)})
 		}
 	}
 	return errs.Err()
