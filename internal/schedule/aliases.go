@@ -22,6 +22,18 @@ type placed struct {
 	lang  string // for a translation, its language; "" otherwise
 }
 
+// setUnit records unit's list in *m, made when first needed; an empty
+// list is not recorded.
+func setUnit[T any](m *map[string][]T, unit string, list []T) {
+	if len(list) == 0 {
+		return
+	}
+	if *m == nil {
+		*m = map[string][]T{}
+	}
+	(*m)[unit] = list
+}
+
 // where says what n is, in messages: "the unit "CSAIL" of Research
 // (line 12)"; area is the name of the area n belongs to.
 func (n placed) where(area string) string {
@@ -114,22 +126,12 @@ func parseUnit(doc *yamldoc.Doc, n *yaml.Node, a *Area) error {
 	if aliases != nil {
 		list, err := parseAliases(doc, aliases, &a.names, name)
 		errs.Add(err)
-		if len(list) > 0 {
-			if a.UnitAliases == nil {
-				a.UnitAliases = map[string][]string{}
-			}
-			a.UnitAliases[name] = list
-		}
+		setUnit(&a.UnitAliases, name, list)
 	}
 	if translations != nil {
 		list, err := parseTranslations(doc, translations, &a.names, name)
 		errs.Add(err)
-		if len(list) > 0 {
-			if a.UnitTranslations == nil {
-				a.UnitTranslations = map[string][]Translation{}
-			}
-			a.UnitTranslations[name] = list
-		}
+		setUnit(&a.UnitTranslations, name, list)
 	}
 	return errs.Err()
 }
