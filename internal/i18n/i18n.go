@@ -62,13 +62,23 @@ import (
 // Dir is the folder of the language files, in the site's source folder.
 const Dir = "layouts/i18n"
 
-// formats are the placeholders that the keys of dates must have: exactly
-// these, so that Date and WaveLabel can fill them in.
+// formats are the placeholders that the texts the code fills in must
+// have, when a site has them: exactly these. Date and WaveLabel fill the
+// keys of dates; the area finder (static/finder.js) fills its sentences,
+// which a layout hands it as written (Raw), so that no other check sees
+// a placeholder gone.
 var formats = map[string][]string{
 	"date":              {"day", "month", "year"},
 	"month_year":        {"month", "year"},
 	"range_within_year": {"end_day", "end_month", "start_day", "start_month", "year"},
 	"range":             {"end", "start"},
+
+	"finder_answer":           {"names", "status", "when", "with"},
+	"finder_with":             {"area"},
+	"finder_separate":         {"names", "with"},
+	"finder_no_match":         {"query"},
+	"finder_no_match_contact": {"contact"},
+	"finder_more":             {"count"},
 }
 
 var (
@@ -224,7 +234,7 @@ func value(doc *yamldoc.Doc, key string, v *yaml.Node) (string, error) {
 	return text, nil
 }
 
-// checkFormats checks the keys of dates in the default language's file
+// checkFormats checks the texts of formats in the default language's file
 // p: each has its placeholders, and the months come all twelve or none.
 func checkFormats(p string, texts map[string]entry) error {
 	var errs diag.List

@@ -112,6 +112,8 @@ func TestLoadMessages(t *testing.T) {
 			`layouts/i18n/en.yaml:1: the text of "date" must have {day}, {month} and {year}, and no other words in braces; it has {day} and {month}`}},
 		{"range with a misspelt placeholder", map[string]string{"en.yaml": "range: \"{start} to {ned}\"\n"}, []string{"en"}, []string{
 			`layouts/i18n/en.yaml:1: the text of "range" must have {end} and {start}, and no other words in braces; it has {ned} and {start}`}},
+		{"a sentence of the finder without its date", map[string]string{"en.yaml": "finder_answer: \"{names}: {with} — {status}.\"\n"}, []string{"en"}, []string{
+			`layouts/i18n/en.yaml:1: the text of "finder_answer" must have {names}, {status}, {when} and {with}, and no other words in braces; it has {names}, {status} and {with}`}},
 		{"months incomplete", map[string]string{"en.yaml": "month_1: January\nmonth_2: \"{x}\"\nmonth_3: March\nmonth_4: April\nmonth_5: May\nmonth_6: June\nmonth_7: July\nmonth_8: August\nmonth_9: September\nmonth_10: October\nmonth_11: November\n"}, []string{"en"}, []string{
 			`layouts/i18n/en.yaml: no "month_12"; add it: the months come all twelve, month_1 to month_12, and line 1 has month_1`,
 			`layouts/i18n/en.yaml:2: the name of a month has no words in braces; write the name alone`}},
