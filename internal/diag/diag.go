@@ -105,7 +105,8 @@ func (l *List) Add(err error) {
 	*l = append(*l, err)
 }
 
-// Err returns the problems sorted by file and line, joined with
+// Err returns the problems sorted by file and line, each said once (a
+// mistake of a layout is the same on every page it renders), joined with
 // errors.Join, or nil when there are none.
 func (l List) Err() error {
 	if len(l) == 0 {
@@ -129,7 +130,15 @@ func (l List) Err() error {
 		}
 		return false
 	})
-	return errors.Join(s...)
+	said := make(map[string]bool, len(s))
+	once := s[:0]
+	for _, e := range s {
+		if !said[e.Error()] {
+			said[e.Error()] = true
+			once = append(once, e)
+		}
+	}
+	return errors.Join(once...)
 }
 
 // Suggest returns the word in known that s is most likely a misspelling or

@@ -23,7 +23,9 @@ func TestListOrder(t *testing.T) {
 	l.Add(errors.New("other"))
 	l.Add(errors.Join(Errorf("b.md", 2, "two"), &Error{Path: "a.md", Line: 9, Col: 3, Msg: "nine"}))
 	l.Add(Errorf("a.md", 0, "whole file"))
-	want := "a.md: whole file\na.md:9:3: nine\nb.md:2: two\nother"
+	l.Add(Errorf("b.md", 2, "two")) // said once
+	l.Add(Errorf("b.md", 2, "too"))
+	want := "a.md: whole file\na.md:9:3: nine\nb.md:2: two\nb.md:2: too\nother"
 	if have := l.Err().Error(); have != want {
 		t.Errorf("have\n%s\nwant\n%s", have, want)
 	}

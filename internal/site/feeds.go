@@ -52,7 +52,7 @@ func scheduleFiles(s *Site) (map[string][]byte, error) {
 		return nil, nil
 	}
 	files := map[string][]byte{"schedule.schema.json": []byte(scheduleSchema)}
-	var problems textProblems
+	var problems diag.List
 	for _, l := range s.Languages {
 		v := s.view(l.Code)
 		v.textProblems = &problems
@@ -70,24 +70,7 @@ func scheduleFiles(s *Site) (map[string][]byte, error) {
 			}
 		}
 	}
-	return files, problems.list.Err()
-}
-
-// textProblems are the problems of the texts a site output is written
-// with, each said once.
-type textProblems struct {
-	list diag.List
-	said map[string]bool
-}
-
-func (t *textProblems) add(err error) {
-	if !t.said[err.Error()] {
-		if t.said == nil {
-			t.said = map[string]bool{}
-		}
-		t.said[err.Error()] = true
-		t.list.Add(err)
-	}
+	return files, problems.Err()
 }
 
 // say returns the text of key in s's language from the layouts' texts
@@ -102,7 +85,7 @@ func (s *Site) say(key, english string, pairs ...string) string {
 			return t
 		}
 		if _, missing := s.catalog.Raw(s.Lang, key); missing == nil && s.textProblems != nil {
-			s.textProblems.add(err)
+			s.textProblems.Add(err)
 		}
 	}
 	var r []string

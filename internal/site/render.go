@@ -44,12 +44,8 @@ func (b *Builder) renderAll(s *Site, pages []*Page, emit func(string, []byte) er
 		}
 	})
 	var list diag.List
-	said := map[string]bool{} // a mistake of the layouts' texts is the same on every page
 	for i := range pages {
-		if errs[i] != nil && !said[errs[i].Error()] {
-			said[errs[i].Error()] = true
-			list.Add(errs[i])
-		}
+		list.Add(errs[i]) // said once: a mistake of the layouts' texts is the same on every page
 	}
 	if err := b.ctx.Err(); err != nil {
 		list = diag.List{err}

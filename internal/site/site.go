@@ -53,7 +53,7 @@ type Site struct {
 	views        map[string]*Site          // each language's view of the site, when it has more than one
 	byKey        map[string]*Page          // in a language's view, its pages by Page.Key
 	catalog      *i18n.Catalog             // the layouts' texts
-	textProblems *textProblems             // where say reports a text it cannot fill, while the schedule's files are made
+	textProblems *diag.List                // where say reports a text it cannot fill, while the schedule's files are made
 }
 
 // links turns site paths into URLs under the base URL.
