@@ -47,7 +47,8 @@ type Option func(*citations)
 
 // MonthsAs has citations name a wave's time with when, instead of in
 // English ("May", "October 25 to December 1, 2018"): a page in another
-// language names its months in that language.
+// language names its months in that language. Where when returns "", the
+// citation is in English.
 func MonthsAs(when func(*schedule.Wave) string) Option {
 	return func(c *citations) { c.when = when }
 }
@@ -117,10 +118,14 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 			return ast.NewString([]byte("{" + inner + "}"))
 		}
 	}
+	t := ""
 	if c.when != nil {
-		return ast.NewString([]byte(c.when(w)))
+		t = c.when(w)
 	}
-	return ast.NewString([]byte(when(w)))
+	if t == "" {
+		t = when(w)
+	}
+	return ast.NewString([]byte(t))
 }
 
 // problem adds the problem of a citation of name, which the schedule

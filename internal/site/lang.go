@@ -129,16 +129,13 @@ func (b *Builder) citeOptions(lang string) []markdown.Option {
 		lang = b.texts.langs[0].Code
 	}
 	return []markdown.Option{markdown.MonthsAs(func(w *schedule.Wave) string {
+		var t string
 		if w.ByMonth {
-			if t, err := c.Month(lang, w.Start); err == nil {
-				return t
-			}
-			return w.Start.Format("January")
+			t, _ = c.Month(lang, w.Start)
+		} else {
+			t, _ = c.WaveLabel(lang, w)
 		}
-		if t, err := c.WaveLabel(lang, w); err == nil {
-			return t
-		}
-		return w.Label()
+		return t // "" when the texts have none: in English
 	})}
 }
 
