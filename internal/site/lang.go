@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"slices"
 	"strconv"
@@ -93,11 +92,12 @@ func translationProblems(sched *schedule.Schedule, langs []Language) []error {
 
 // homeMeta reads the home page's front matter as far as it can be read,
 // even when it has problems (which the page's own build reports): its
-// base URL and languages hold for the whole site.
+// base URL and languages hold for the whole site. It reads it as any
+// source is read: a link or an oversized file is not read.
 func (b *Builder) homeMeta() frontmatter.Meta {
 	var m frontmatter.Meta
-	if src, err := fs.ReadFile(b.fsys, "content/_index.md"); err == nil {
-		m, _, _, _ = frontmatter.Parse("content/_index.md", diag.Normalize(src))
+	if src, err := readSource(b.fsys, "content/_index.md"); err == nil {
+		m, _, _, _ = frontmatter.Parse("content/_index.md", src)
 	}
 	return m
 }
