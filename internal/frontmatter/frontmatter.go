@@ -116,8 +116,9 @@ func (d *metaDecoder) sampleLine(key string) string {
 }
 
 // done checks what only the whole front matter shows, once every key is
-// decoded, and returns the problems.
-func (d *metaDecoder) done(fenceLine int) error {
+// decoded, and returns the problems. keyLine tells the line of a key the
+// front matter sets.
+func (d *metaDecoder) done(fenceLine int, keyLine func(name string) int) error {
 	if len(d.errs) == 0 {
 		for _, k := range metaKeys {
 			if k.required && k.value.blank(d.m) {
@@ -129,7 +130,7 @@ func (d *metaDecoder) done(fenceLine int) error {
 				continue
 			}
 			if n := lookupMetaKey(k.needs); n.value.blank(d.m) {
-				d.errorf(fenceLine, 0, "the page sets %s but not %s; add a line %q: %s", k.name, n.name, d.sampleLine(n.name), strings.ReplaceAll(n.doc, "`", "")) // doc is Markdown
+				d.errorf(keyLine(k.name), 0, "the page sets %s but not %s; add a line %q: %s", k.name, n.name, d.sampleLine(n.name), strings.ReplaceAll(n.doc, "`", "")) // doc is Markdown
 			}
 		}
 	}

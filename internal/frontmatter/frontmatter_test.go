@@ -138,7 +138,7 @@ func TestFrontMatterSameInBothSyntaxes(t *testing.T) {
 		{"image on another site", "p.md", "title: A\nimage: https://x.org/a.png\nimageAlt: x", "title = 'A'\nimage = 'https://x.org/a.png'\nimageAlt = 'x'", `p.md:3: image: "https://x.org/a.png" must be the address of a file in static/, starting with /, such as /files/faq.png for static/files/faq.png`},
 		{"image out of static", "p.md", "title: A\nimage: /../a.png\nimageAlt: x", "title = 'A'\nimage = '/../a.png'\nimageAlt = 'x'", `p.md:3: image: "/../a.png" is not the name of a file in static/; write its address as /files/faq.png for static/files/faq.png`},
 		{"image not a picture", "p.md", "title: A\nimage: /files/a.svg\nimageAlt: x", "title = 'A'\nimage = '/files/a.svg'\nimageAlt = 'x'", `p.md:3: image: "/files/a.svg" is not a PNG or JPEG picture (.png, .jpg), which every link preview can show`},
-		{"image without its text", "p.md", "title: A\nimage: /files/a.png", "title = 'A'\nimage = '/files/a.png'", "p.md:1: the page sets image but not imageAlt"}, // the hint is in each syntax
+		{"image without its text", "p.md", "title: A\nimage: /files/a.png", "title = 'A'\nimage = '/files/a.png'", "p.md:3: the page sets image but not imageAlt"}, // at the image line; the hint is in each syntax
 		{"baseURL relative", "content/_index.md", "title: A\nbaseURL: repo/", "title = 'A'\nbaseURL = 'repo/'", `content/_index.md:3: baseURL: base URL "repo/" must be a path such as /repo/ or an http(s) URL such as https://example.org/repo/`},
 	}
 	for _, tt := range tests {

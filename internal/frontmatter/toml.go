@@ -83,7 +83,7 @@ func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
 			d.report(lineOf(key), 0, ps)
 		}
 	}
-	return d.done(fenceLine)
+	return d.done(fenceLine, func(name string) int { return lineOf(toml.Key{name}) })
 }
 
 // tomlValue is a value decoded by package toml as a value.

@@ -44,7 +44,7 @@ func (d *metaDecoder) decodeYAML(data []byte, first, fenceLine int) error {
 		}
 		d.report(v.Line, v.Column, d.field(mk, yamlValue(v)))
 	}
-	return d.done(fenceLine)
+	return d.done(fenceLine, func(name string) int { return seen[name] })
 }
 
 // yamlValue is n as a value. A list comes with its items, and an item
