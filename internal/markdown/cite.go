@@ -36,7 +36,8 @@ const maxCiteProblems = 20
 // citations is what one conversion cites from.
 type citations struct {
 	sched    *schedule.Schedule                            // nil when the schedule has errors of its own
-	finder   func(string) (*schedule.Wave, *schedule.Area) // sched.Finder(), made at the first citation
+	finder   func(string) (*schedule.Wave, *schedule.Area) // sched.FinderIn(lang), made at the first citation
+	lang     string                                        // the page's language; "" when unknown
 	problems []citeProblem
 	more     bool                        // problems beyond maxCiteProblems were left out
 	when     func(*schedule.Wave) string // names a wave's time; nil for English (see when)
@@ -58,10 +59,17 @@ type citeProblem struct {
 	msg    string
 }
 
-// find returns the wave of the area or unit name, as sched.Find would.
+// In has citations read names in language lang before names in the
+// others: a page in lang means the place a name has in lang.
+func In(lang string) Option {
+	return func(c *citations) { c.lang = lang }
+}
+
+// find returns the wave of the area or unit name, as sched.FinderIn(c.lang)
+// would.
 func (c *citations) find(name string) *schedule.Wave {
 	if c.finder == nil {
-		c.finder = c.sched.Finder()
+		c.finder = c.sched.FinderIn(c.lang)
 	}
 	w, _ := c.finder(name)
 	return w

@@ -267,3 +267,28 @@ func TestCiteByAlias(t *testing.T) {
 		t.Errorf("have %s, want it to contain %q", r.HTML, want)
 	}
 }
+
+// TestCiteInLanguage: a page cites the place a name has in its own
+// language, where another place has the same name in another language.
+func TestCiteInLanguage(t *testing.T) {
+	sched, err := schedule.Parse("s.yaml", []byte("- month: 2018-02\n  areas:\n    - name: Human Resources\n      translations: {es: Recursos Humanos}\n- month: 2018-03\n  areas:\n    - name: MIT Police\n      translations: {fr: Recursos Humanos}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		opts []Option
+		want string
+	}{
+		{nil, "In February."},
+		{[]Option{In("es")}, "In February."},
+		{[]Option{In("fr")}, "In March."},
+	} {
+		r, err := New().Convert("p.md", "/p/", []byte("In {month of Recursos Humanos}.\n"), 1, "/", sched, tt.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(r.HTML), tt.want) {
+			t.Errorf("%d options: have %s, want it to contain %q", len(tt.opts), r.HTML, tt.want)
+		}
+	}
+}

@@ -156,12 +156,18 @@ func (s *Schedule) Find(name string) (*Wave, *Area) { return s.Finder()(name) }
 
 // Finder returns a function that finds as Find does, from an index of the
 // schedule's names made once: for looking up many names.
-func (s *Schedule) Finder() func(name string) (*Wave, *Area) {
+func (s *Schedule) Finder() func(name string) (*Wave, *Area) { return s.FinderIn("") }
+
+// FinderIn returns a function that finds as Finder's does, except that a
+// name in language lang comes before a name in the others: the same
+// words may name one place in one language and another place in another
+// language, and a page in lang means the place they name in lang.
+func (s *Schedule) FinderIn(lang string) func(name string) (*Wave, *Area) {
 	type place struct {
 		w *Wave
 		a *Area
 	}
-	byName, byAlias, byTranslation := map[string]place{}, map[string]place{}, map[string]place{}
+	byName, byAlias, inLang, byTranslation := map[string]place{}, map[string]place{}, map[string]place{}, map[string]place{}
 	// index puts each of names in m by its key, unless one came first.
 	index := func(m map[string]place, key func(string) string, at place, names ...string) {
 		for _, n := range names {
@@ -176,14 +182,18 @@ func (s *Schedule) Finder() func(name string) (*Wave, *Area) {
 			index(byName, key, at, a.Name)
 			index(byName, key, at, a.Includes...)
 			index(byAlias, AliasKey, at, a.Aliases...)
-			for _, t := range a.Translations {
-				index(byTranslation, key, at, t.Name)
-			}
-			for _, u := range a.Includes {
-				index(byAlias, AliasKey, at, a.UnitAliases[u]...)
-				for _, t := range a.UnitTranslations[u] {
+			translations := func(ts []Translation) {
+				for _, t := range ts {
+					if t.Lang == lang {
+						index(inLang, key, at, t.Name)
+					}
 					index(byTranslation, key, at, t.Name)
 				}
+			}
+			translations(a.Translations)
+			for _, u := range a.Includes {
+				index(byAlias, AliasKey, at, a.UnitAliases[u]...)
+				translations(a.UnitTranslations[u])
 			}
 		}
 	}
@@ -191,6 +201,9 @@ func (s *Schedule) Finder() func(name string) (*Wave, *Area) {
 		p, ok := byName[key(name)]
 		if !ok {
 			p, ok = byAlias[AliasKey(name)]
+		}
+		if !ok {
+			p, ok = inLang[key(name)]
 		}
 		if !ok {
 			p = byTranslation[key(name)]

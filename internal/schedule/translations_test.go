@@ -137,6 +137,19 @@ func TestTranslations(t *testing.T) {
 			t.Errorf("Finder()(%q) = %q, want %q", tt.name, have, tt.want)
 		}
 	}
+	// A page in a language means the place a name has in that language.
+	for _, tt := range []struct{ lang, name, want string }{
+		{"fr", "recursos humanos", "MIT Police"},
+		{"es", "recursos humanos", "MIT Libraries"},
+		{"pt-br", "recursos humanos", "MIT Libraries"}, // none in pt-br: as Finder
+		{"fr", "MIT Libraries", "MIT Libraries"},       // names come first
+		{"fr", "Instalaciones", "Facilities"},          // and aliases
+	} {
+		_, a := s.FinderIn(tt.lang)(tt.name)
+		if have := areaName(a); have != tt.want {
+			t.Errorf("FinderIn(%q)(%q) = %q, want %q", tt.lang, tt.name, have, tt.want)
+		}
+	}
 }
 
 // areaName is a's name, or "" for none.

@@ -205,3 +205,20 @@ func TestBuildStopped(t *testing.T) {
 		t.Errorf("the build after a stopped one changed only %v", res.Changed)
 	}
 }
+
+// TestCitationsInPageLanguage: where two places have the same name in two
+// languages, a page cites the place the name has in the page's language.
+func TestCitationsInPageLanguage(t *testing.T) {
+	fsys := fixture()
+	fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Home\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n  - {code: fr, name: Français}\n---\nHello.\n")}
+	fsys["content/schedule.yaml"] = &fstest.MapFile{Data: []byte("- month: 2018-01\n  areas:\n    - name: Human Resources\n      translations: {es: Recursos Humanos}\n- month: 2018-02\n  areas:\n    - name: MIT Police\n      translations: {fr: Recursos Humanos}\n")}
+	for _, lang := range []string{"es", "fr"} {
+		fsys["content/x."+lang+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\n\nIn {month of Recursos Humanos}.\n")}
+	}
+	_, res := firstBuild(t, fsys)
+	for out, want := range map[string]string{"es/x/index.html": "In January.", "fr/x/index.html": "In February."} {
+		if !strings.Contains(string(res.Files[out]), want) {
+			t.Errorf("%s:\n%s\nwant it to contain %q", out, res.Files[out], want)
+		}
+	}
+}

@@ -118,17 +118,18 @@ func (b *Builder) textsChanged() {
 	b.recite()
 }
 
-// citeOptions has a page in language lang name the months it cites from
-// the layouts' texts, when they have them.
+// citeOptions has a page in language lang read the names it cites in lang
+// first, and name the months it cites from the layouts' texts, when they
+// have them.
 func (b *Builder) citeOptions(lang string) []markdown.Option {
-	c := b.texts.catalog
-	if c == nil {
-		return nil
-	}
-	if lang == "" {
+	if lang == "" && len(b.texts.langs) > 0 {
 		lang = b.texts.langs[0].Code
 	}
-	return []markdown.Option{markdown.MonthsAs(func(w *schedule.Wave) string {
+	c := b.texts.catalog
+	if c == nil {
+		return []markdown.Option{markdown.In(lang)}
+	}
+	return []markdown.Option{markdown.In(lang), markdown.MonthsAs(func(w *schedule.Wave) string {
 		var t string
 		if w.ByMonth {
 			t, _ = c.Month(lang, w.Start)
