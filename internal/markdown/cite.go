@@ -37,7 +37,7 @@ const maxCiteProblems = 20
 type citations struct {
 	sched    *schedule.Schedule                            // nil when the schedule has errors of its own
 	finder   func(string) (*schedule.Wave, *schedule.Area) // sched.FinderIn(lang), made at the first citation
-	lang     string                                        // the page's language; "" when unknown
+	lang     string                                        // the page's language; "" for English
 	problems []citeProblem
 	more     bool                        // problems beyond maxCiteProblems were left out
 	when     func(*schedule.Wave) string // names a wave's time; nil for English (see when)
@@ -59,8 +59,10 @@ type citeProblem struct {
 	msg    string
 }
 
-// In has citations read names in language lang before names in the
-// others: a page in lang means the place a name has in lang.
+// In converts a page in language lang (English without it): its
+// citations read names in lang before names in the others, since a page
+// in lang means the place a name has in lang, and its link texts are
+// checked against lang's vague ones (see VagueLinkText).
 func In(lang string) Option {
 	return func(c *citations) { c.lang = lang }
 }

@@ -32,3 +32,34 @@ func TestVagueLinkText(t *testing.T) {
 		}
 	}
 }
+
+// A link text is vague in the page's language: the first part of its code
+// picks the list, and English is the language without one given.
+func TestVagueLinkTextInLanguage(t *testing.T) {
+	md := "[aquí](/a/), [Más  INFORMACIÓN](/b/), [here](/c/), [mais](/d/).\n"
+	for _, tt := range []struct {
+		opts []Option
+		want []string
+	}{
+		{nil, []string{"here"}},
+		{[]Option{In("en")}, []string{"here"}},
+		{[]Option{In("es")}, []string{"aquí", "Más  INFORMACIÓN"}},
+		{[]Option{In("pt-br")}, []string{"mais"}},
+		{[]Option{In("nl")}, nil}, // no list: nothing is vague
+	} {
+		r, err := New().Convert("content/p.md", "/p/", []byte(md), 1, "/", nil, tt.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var have []string
+		for _, w := range r.Warnings {
+			if _, text, ok := strings.Cut(fmt.Sprint(w), "the link text "); ok {
+				q, _, _ := strings.Cut(text[1:], `"`)
+				have = append(have, q)
+			}
+		}
+		if strings.Join(have, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%d options: vague %q, want %q", len(tt.opts), have, tt.want)
+		}
+	}
+}

@@ -145,6 +145,10 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 	for _, o := range opts {
 		o(cites)
 	}
+	lang := cites.lang
+	if lang == "" {
+		lang = "en"
+	}
 	pc := parser.NewContext()
 	pc.Set(citeKey, cites)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
@@ -209,7 +213,7 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 				r.Questions = append(r.Questions, Question{ID: id, Line: line})
 			}
 		case *ast.Link:
-			if msg := vagueLink(n, body); msg != "" {
+			if msg := vagueLink(n, body, lang); msg != "" {
 				warnAt(lineOf(max(n.Pos(), 0)), "%s", msg)
 			}
 			n.Destination = resolve(n.Destination, n.Pos())

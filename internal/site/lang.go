@@ -118,13 +118,20 @@ func (b *Builder) textsChanged() {
 	b.recite()
 }
 
-// citeOptions has a page in language lang read the names it cites in lang
-// first, and name the months it cites from the layouts' texts, when they
-// have them.
-func (b *Builder) citeOptions(lang string) []markdown.Option {
+// langCode is the code of a page's language lang, which is "" for the
+// site's default language.
+func (b *Builder) langCode(lang string) string {
 	if lang == "" && len(b.texts.langs) > 0 {
-		lang = b.texts.langs[0].Code
+		return b.texts.langs[0].Code
 	}
+	return lang
+}
+
+// citeOptions converts a page in language lang: it reads the names it
+// cites in lang first, checks its link texts in lang, and names the months
+// it cites from the layouts' texts, when they have them.
+func (b *Builder) citeOptions(lang string) []markdown.Option {
+	lang = b.langCode(lang)
 	c := b.texts.catalog
 	if c == nil {
 		return []markdown.Option{markdown.In(lang)}

@@ -241,9 +241,9 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		warnings = append(warnings, w)
 	}
 	warnings = append(warnings, lengthWarnings(p, src, meta)...)
-	if markdown.VagueLinkText(meta.Menu) {
+	if lang := b.langCode(page.lang); markdown.VagueLinkText(meta.Menu, lang) {
 		such := ""
-		if !markdown.VagueLinkText(meta.Title) {
+		if !markdown.VagueLinkText(meta.Title, lang) {
 			such = fmt.Sprintf(", such as %q", meta.Title)
 		}
 		warnings = append(warnings, diag.Errorf(p, keyLine(src, "menu"), "the menu label %q says nothing of where it leads, to people who hear a page's links read out and to search engines; name what the page is about instead%s", meta.Menu, such))
