@@ -125,7 +125,12 @@ func (s links) Webcal(p string) template.URL {
 // siteID is what the UIDs of the calendar's events end in: the home
 // page's siteID; without one, the title's words, which stay the same
 // across domains and rebuilds (and so a title change makes new UIDs).
+// Both are the default language's, so that an event has one UID in every
+// language's calendar.
 func siteID(s *Site) string {
+	if d := s.views[s.defaultLang()]; d != nil {
+		s = d
+	}
 	if s.Home != nil {
 		if id := strings.TrimSpace(s.Home.meta.SiteID); id != "" {
 			return id

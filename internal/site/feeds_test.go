@@ -301,6 +301,21 @@ func TestCalendarStable(t *testing.T) {
 		}
 	}
 
+	// Each language's calendar gives an event the same UID, from the
+	// default language's title.
+	twoLangs := feedsFixture(strings.Replace(noID, "---\nHello", "languages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n---\nHello", 1))
+	twoLangs["content/_index.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Capacitación, sitio\n---\nHola.\n")}
+	files := buildFeeds(t, twoLangs, Options{Now: now})
+	for _, name := range []string{"schedule.ics", "es/schedule.ics"} {
+		var all []string
+		for _, e := range events(t, files[name]) {
+			all = append(all, e["UID"])
+		}
+		if have, want := strings.Join(all, " "), strings.ReplaceAll(want, "training.example.edu", "training-rollout-site"); have != want {
+			t.Errorf("two languages, without siteID: %s UIDs %s, want %s", name, have, want)
+		}
+	}
+
 	a := buildFeeds(t, feedsFixture(feedsHome), Options{BaseURL: "https://example.org/", Now: now})
 	b := buildFeeds(t, feedsFixture(feedsHome), Options{BaseURL: "https://example.org/", Now: now})
 	later := buildFeeds(t, feedsFixture(feedsHome), Options{BaseURL: "https://example.org/", Now: day(t, "2019-07-04")})
