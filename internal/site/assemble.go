@@ -37,7 +37,9 @@ func (b *Builder) assemble() (*Site, error) {
 			continue
 		}
 		if err := langProblem(p, langs); err != nil {
-			errs.Add(err)
+			if !b.texts.unsure {
+				errs.Add(err)
+			}
 			continue
 		}
 		k := strings.ToLower(pg.Out)
@@ -58,12 +60,17 @@ func (b *Builder) assemble() (*Site, error) {
 	default:
 		s.Schedule = b.schedule.sched
 		s.areaUIDs = areaUIDs(s.Schedule)
-		errs = append(errs, translationProblems(s.Schedule, langs)...)
+		if !b.texts.unsure {
+			errs = append(errs, translationProblems(s.Schedule, langs)...)
+		}
 	}
 	s.Languages, s.Lang = langs, langs[0].Code
 	s.Home = s.byURL["/"]
 	if s.Home == nil {
-		errs.Add(diag.Errorf("content/_index.md", 0, "the home page is missing; create it with a title"))
+		// Unless it is there with problems of its own, said above.
+		if home := b.pages["content/_index.md"]; home == nil || home.err == nil {
+			errs.Add(diag.Errorf("content/_index.md", 0, "the home page is missing; create it with a title"))
+		}
 	} else {
 		s.Title, s.Description = s.Home.Title, s.Home.Description
 		s.Contact, s.CNAME = s.Home.meta.Contact, s.Home.meta.CNAME
@@ -114,7 +121,9 @@ func (b *Builder) assemble() (*Site, error) {
 		}
 	}
 	s.catalog = b.texts.catalog
-	errs.Add(b.texts.err)
+	if !b.texts.unsure {
+		errs.Add(b.texts.err)
+	}
 	s.makeViews()
 	// The static files' problems too, so that one run reports them all.
 	_, staticErrs := b.staticNames(s)

@@ -56,14 +56,19 @@ type texts struct {
 	langs   []Language
 	catalog *i18n.Catalog // nil when err is not
 	err     error
+	// unsure is set when the home page's front matter has problems, so
+	// that its languages may be read wrongly: what depends on them is
+	// not judged until the home page's own problems are fixed.
+	unsure bool
 }
 
 // loadTexts reads the layouts' texts in the languages that the home
-// page's front matter m lists.
-func (b *Builder) loadTexts(m frontmatter.Meta) {
+// page's front matter m lists; ok tells whether m was read without
+// problems (see homeMeta).
+func (b *Builder) loadTexts(m frontmatter.Meta, ok bool) {
 	langs := languagesOf(m)
 	c, err := i18n.Load(b.fsys, codes(langs))
-	b.texts = texts{langs, c, err}
+	b.texts = texts{langs, c, err, !ok}
 }
 
 // translationProblems reports each translation in the schedule into a
@@ -93,21 +98,25 @@ func translationProblems(sched *schedule.Schedule, langs []Language) []error {
 // homeMeta reads the home page's front matter as far as it can be read,
 // even when it has problems (which the page's own build reports): its
 // base URL and languages hold for the whole site. It reads it as any
-// source is read: a link or an oversized file is not read.
-func (b *Builder) homeMeta() frontmatter.Meta {
-	var m frontmatter.Meta
-	if src, err := readSource(b.fsys, "content/_index.md"); err == nil {
-		m, _, _, _ = frontmatter.Parse("content/_index.md", src)
+// source is read: a link or an oversized file is not read. ok is false
+// when the home page could not be read or its front matter has problems.
+func (b *Builder) homeMeta() (m frontmatter.Meta, ok bool) {
+	src, err := readSource(b.fsys, "content/_index.md")
+	if err != nil {
+		return m, false
 	}
-	return m
+	m, _, _, err = frontmatter.Parse("content/_index.md", src)
+	return m, err == nil
 }
 
 // homeChanged reads everything again when the home page's languages
 // changed: every page's address and language may have.
 func (b *Builder) homeChanged() {
-	if !slices.Equal(languagesOf(b.homeMeta()), b.texts.langs) {
+	m, ok := b.homeMeta()
+	if !slices.Equal(languagesOf(m), b.texts.langs) {
 		b.scanAll()
 	}
+	b.texts.unsure = !ok
 }
 
 // textsChanged reads the layouts' texts again, after a change in
@@ -161,7 +170,7 @@ func codes(langs []Language) []string {
 func langProblem(p string, langs []Language) error {
 	base, lang := splitLang(p)
 	if lang == "" {
-		return nil
+		return miswrittenLang(p, langs)
 	}
 	name := strings.TrimPrefix(base, "content/")
 	if lang == langs[0].Code {
@@ -180,6 +189,30 @@ func langProblem(p string, langs []Language) error {
 		return diag.Errorf(p, 0, "the name reads as a translation into %q, but the site has one language (%s); to publish translations, list the languages in content/_index.md (languages:)%s", lang, langs[0].Code, own)
 	}
 	return diag.Errorf(p, 0, "the name reads as a translation into %q, which is not one of the site's languages (%s); use one of those codes or add the language to languages: in content/_index.md%s", lang, strings.Join(codes(langs), ", "), own)
+}
+
+// miswrittenLang says how to rename the page at content path p whose name
+// ends in one of the site's languages written otherwise than the site
+// lists it (faq.ES.md, faq.es_ES.md, faq.es-ES.md for "es"), which would
+// publish a page of its own in the default language; or returns nil.
+func miswrittenLang(p string, langs []Language) error {
+	stem, ok := strings.CutSuffix(p, ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if !ok || i < 0 || strings.Contains(stem[i:], "/") {
+		return nil
+	}
+	meant := schedule.MeantLanguageCode(stem[i+1:])
+	if primary, _, _ := strings.Cut(meant, "-"); meant != "" && !slices.Contains(codes(langs), meant) && len(langs) > 1 && slices.Contains(codes(langs), primary) {
+		meant = primary
+	}
+	if meant == "" || !slices.Contains(codes(langs), meant) {
+		return nil
+	}
+	name := strings.TrimPrefix(stem[:i], "content/")
+	if meant == langs[0].Code {
+		return diag.Errorf(p, 0, "the name reads as a translation into %s, the site's default language, whose pages are named without a language: rename this file %s.md", meant, name)
+	}
+	return diag.Errorf(p, 0, "the name reads as a translation into %s, written as the site does not list it: rename this file %s.%s.md", meant, name, meant)
 }
 
 // defaultLang returns the code of the site's default language.

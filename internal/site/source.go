@@ -41,9 +41,9 @@ func (b *Builder) scanAll() {
 	// The home page's front matter may set the base URL, which every
 	// page's links are written under: read it first.
 	// So may its languages, which the layouts' texts are read in.
-	home := b.homeMeta()
+	home, ok := b.homeMeta()
 	b.base = b.baseURL(home.BaseURL)
-	b.loadTexts(home)
+	b.loadTexts(home, ok)
 	_, origin, basePath, _ := frontmatter.ParseBaseURL(b.base)
 	b.links = links{Origin: origin, basePath: basePath}
 
@@ -345,7 +345,7 @@ func (b *Builder) read(p string) *source {
 	case p == "content/schedule.yaml":
 		src.sched, src.err = ParseSchedule(p, raw)
 	case !strings.HasSuffix(p, ".md"):
-		src.err = diag.Errorf(p, 0, "only Markdown pages (.md) and schedule.yaml belong in content/; put other files in static/")
+		src.err = notContent(p)
 	case path.Base(p) == "index.md":
 		src.err = diag.Errorf(p, 0, "name a folder's own page _index.md, not index.md")
 	default:
@@ -353,6 +353,23 @@ func (b *Builder) read(p string) *source {
 		src.page, src.warnings, src.err = b.loadPage(p, diag.Normalize(raw))
 	}
 	return src
+}
+
+// notContent is the problem of the file p in content/, which is neither a
+// Markdown page nor the schedule. A page or schedule named in another way
+// (.markdown, .MD, schedule.yml) is to be renamed, not moved to static/,
+// which would publish its source.
+func notContent(p string) error {
+	dir, name := path.Split(p)
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	switch {
+	case dir == "content/" && strings.EqualFold(stem, "schedule") && (strings.EqualFold(ext, ".yml") || strings.EqualFold(ext, ".yaml")):
+		return diag.Errorf(p, 0, "the schedule must be named schedule.yaml: rename this file content/schedule.yaml")
+	case strings.EqualFold(ext, ".md") || strings.EqualFold(ext, ".markdown") || strings.EqualFold(ext, ".mdown") || strings.EqualFold(ext, ".mkd"):
+		return diag.Errorf(p, 0, "a page's name ends in .md: rename this file %s%s.md", dir, stem)
+	}
+	return diag.Errorf(p, 0, "only Markdown pages (.md) and schedule.yaml belong in content/; put other files in static/")
 }
 
 // cause returns the cause of a *fs.PathError, whose own message repeats the
