@@ -105,11 +105,22 @@
     return p;
   };
 
+  // The answer changes the live region only when it says something else:
+  // each change is read out, and typing on in a name that is already
+  // found must not read the same answer again.
+  let said = "";
+  const say = (...nodes) => {
+    const text = nodes.map((n) => n.outerHTML).join("");
+    if (text === said) return;
+    said = text;
+    result.replaceChildren(...nodes);
+  };
+
   const update = () => {
     const query = input.value.trim();
     const q = content(words(query));
     if (!q.length) {
-      result.replaceChildren();
+      say();
       return;
     }
     let best = 1;
@@ -134,6 +145,12 @@
       else if (g[0].t.area) g.push(f);
     }
     if (!groups.size) {
+      // One or two letters are the start of a name still being typed:
+      // "no area matches" would be read out at every first keystroke.
+      if (query.length < 3) {
+        say();
+        return;
+      }
       const parts = [fill(texts.noMatch, { query })];
       const contact = texts.contact;
       if (contact) {
@@ -142,7 +159,7 @@
       }
       const p = document.createElement("p");
       p.append(...parts);
-      result.replaceChildren(p);
+      say(p);
       return;
     }
     const answers = [...groups.values()].slice(0, shown).map(sentence);
@@ -151,7 +168,7 @@
       p.textContent = fill(texts.more, { count: groups.size - shown });
       answers.push(p);
     }
-    result.replaceChildren(...answers);
+    say(...answers);
   };
   form.addEventListener("submit", (e) => e.preventDefault());
   input.addEventListener("input", update);

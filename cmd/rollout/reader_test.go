@@ -261,6 +261,34 @@ func TestFindYourArea(t *testing.T) {
 		t.Errorf("%d areas show while the finder answers, want all 30 (29 in waves and Lincoln Laboratory)", len(all))
 	}
 
+	// The live region is on the page before the first answer, so that the
+	// first is read out; one or two letters that match nothing say
+	// nothing; and typing on in a name already found does not change what
+	// was said, which would be read out again.
+	var display, early, typed string
+	var changes int
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(clearFinder, nil),
+		chromedp.Evaluate(`getComputedStyle(document.getElementById("find-result")).display`, &display),
+		chromedp.SendKeys("#find", "Ph", chromedp.ByID),
+		chromedp.Evaluate(`document.getElementById("find-result").textContent`, &early),
+		chromedp.Evaluate(`window.changes = 0; new MutationObserver(() => window.changes++).observe(document.getElementById("find-result"), {childList: true, subtree: true, characterData: true}); 0`, nil),
+		chromedp.SendKeys("#find", "ysics", chromedp.ByID),
+		chromedp.Evaluate(finderAnswers, &typed),
+		chromedp.Evaluate(`window.changes`, &changes),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if display == "none" {
+		t.Errorf("the empty live region is display: none, out of the accessibility tree until its first answer")
+	}
+	if early != "" {
+		t.Errorf("after two letters the live region says %q, want nothing yet", early)
+	}
+	if !strings.HasPrefix(typed, physics) || changes != 1 {
+		t.Errorf("typing Physics: the live region changed %d times, want once (answer %q)", changes, typed)
+	}
+
 	// By keyboard alone: Tab to the box, type, Tab to the answer's link,
 	// Enter follows it.
 	var focused, answers, hash string
