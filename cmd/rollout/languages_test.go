@@ -68,8 +68,14 @@ func TestTwoLanguages(t *testing.T) {
 		`<h2 id=process>El proceso</h2>`,
 		`Última modificación el <time datetime=2018-03-05>5 de marzo de 2018</time>.`,
 		`<a href=/repo/es/schedule.ics>calendario (.ics)</a>`,
-		// Not translated: shown in English, and said to be.
+		// Not translated: shown in English, and said to be; the link in
+		// Spanish within it says so too.
 		`<section aria-labelledby=learn-more lang=en><h2 id=learn-more>Learn More</h2>`,
+		`<a href=/repo/learn-more/ lang=es>Más sobre la capacitación</a>`,
+		// The schedule's headings and notes are in the default language.
+		`febrero de 2018: <span lang=en>Staff rollout begins</span> <span class=status>Abierta</span>`,
+		`<span class=note lang=en>Includes the labs and centers`,
+		`Lincoln Laboratory: <span class=note lang=en>Lincoln Laboratory is conducting a separate rollout.`,
 	} {
 		if !strings.Contains(esHome, want) {
 			t.Errorf("es/index.html has no %s", want)
@@ -79,6 +85,9 @@ func TestTwoLanguages(t *testing.T) {
 		if !strings.Contains(home, want) {
 			t.Errorf("index.html has no %s", want)
 		}
+	}
+	if n := strings.Count(home, " lang=en"); n != 1 {
+		t.Errorf("index.html, in English, says lang=en %d times, want once (<html>)", n)
 	}
 	// A page in one language has no alternates and no switcher.
 	if learn := readOut(t, out, "learn-more/index.html"); strings.Contains(learn, "hreflang") || strings.Contains(learn, "class=languages") {

@@ -283,6 +283,16 @@ func (p *Page) Language() Language {
 	return Language{Code: p.Lang()}
 }
 
+// ScheduleLang is the language the schedule's headings and notes are
+// written in, the site's default, on a page in another language, for a
+// lang attribute around them; "" on a page in the default language.
+func (s *Site) ScheduleLang() string {
+	if d := s.defaultLang(); s.Lang != d {
+		return d
+	}
+	return ""
+}
+
 // T returns the text of key in the site's language, from
 // layouts/i18n/CODE.yaml, with each {name} in it replaced by the value
 // after name in pairs: {{.Site.T "found" "area" .Name}}.
