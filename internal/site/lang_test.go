@@ -92,3 +92,24 @@ func TestHomeProblemAlone(t *testing.T) {
 		t.Errorf("fixed: %v", err)
 	}
 }
+
+// TestTranslationsTextRebuilt: a layout that shows a page's translations'
+// text is run again on the page when a translation's text changes.
+func TestTranslationsTextRebuilt(t *testing.T) {
+	fsys := fixture()
+	fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Home\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n---\nHello.\n")}
+	fsys["layouts/i18n/en.yaml"] = &fstest.MapFile{Data: []byte("locale: en_US\n")}
+	fsys["layouts/i18n/es.yaml"] = &fstest.MapFile{Data: []byte("locale: es_ES\n")}
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Content}}{{range .Translations}}{{if ne .Lang $.Lang}}<aside lang="{{.Lang}}">{{.Content}}</aside>{{end}}{{end}}{{end}}`)}
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nOne.\n")}
+	fsys["content/a.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nUno.\n")}
+	b, _ := firstBuild(t, fsys)
+	fsys["content/a.es.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nDos.\n")}
+	res, err := b.Build([]string{"content/a.es.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(res.Files["a/index.html"]); !strings.Contains(page, "Dos.") {
+		t.Errorf("a/index.html after its translation changed:\n%s", page)
+	}
+}

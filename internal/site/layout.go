@@ -674,7 +674,7 @@ func (r *textReader) fields(d dot, idents []string) dot {
 			r.read(d)
 		}
 		switch {
-		case d.kind == self && (id == "Site" || id == "Pages" || id == "Parent"):
+		case d.kind == self && (id == "Site" || id == "Pages" || id == "Parent" || id == "Translations"):
 			d = anotherDot
 		case d.kind == self:
 			d = dot{kind: ofSelf}

@@ -23,6 +23,8 @@ func TestReadsText(t *testing.T) {
 		{"a named page's title", `{{with .Site.Page "/faq/"}}{{.Title}}{{end}}`, ""},
 		{"a chain to the home page's text", `{{.Site.Home.Content}}`, "any"},
 		{"the parent's text", `{{with .Parent}}{{.Content}}{{end}}`, "any"},
+		{"the translations' text", `{{range .Translations}}{{if ne .Lang $.Lang}}{{.Content}}{{end}}{{end}}`, "any"},
+		{"the translations' names", `{{range .Translations}}<a href="{{url .URL}}" hreflang="{{.Lang}}">{{.Language.Name}}</a>{{end}}`, ""},
 		{"through a variable", `{{range $i, $p := .Site.Pages}}{{$p.QA}}{{end}}`, "any"},
 		{"through a partial", `{{template "layouts/partials/p.html" .Site.Home}}`, "any"},
 		{"own text through a partial", `{{template "layouts/partials/p.html" .}}`, ""},
