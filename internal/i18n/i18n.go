@@ -458,10 +458,17 @@ func (c *Catalog) optional(lang, key string, pairs ...string) (string, error) {
 	return c.Text(lang, key, pairs...)
 }
 
-// missing says that lang has no text key, suggesting the key meant.
+// missing says that lang has no text key, suggesting the key meant. When
+// lang's file has meant, the problem is at its line: either that line's
+// name or the layout's is misspelt, and the message says so without
+// guessing which.
 func (c *Catalog) missing(lang, key, meant string) error {
 	msg := fmt.Sprintf("no text %q", key)
-	if meant != "" {
+	line := 0
+	if e, ok := c.texts[lang][meant]; ok && meant != "" {
+		line = e.line
+		msg += fmt.Sprintf(", which a layout asks for, but this line has %q: make the two names the same (correct the misspelt one, here or in the layout), or", meant)
+	} else if meant != "" {
 		msg += fmt.Sprintf("; did you mean %q? Or", meant)
 	} else {
 		msg += ";"
@@ -470,7 +477,7 @@ func (c *Catalog) missing(lang, key, meant string) error {
 	if len(c.langs) > 1 {
 		msg += " here and in the file of each other language"
 	}
-	return diag.Errorf(file(lang), 0, "%s", msg)
+	return diag.Errorf(file(lang), line, "%s", msg)
 }
 
 func monthKey(m int) string { return "month_" + strconv.Itoa(m) }

@@ -223,7 +223,7 @@ func TestText(t *testing.T) {
 		want      string
 	}{
 		{"unknown key", "es", "finder_lable", nil,
-			`layouts/i18n/es.yaml: no text "finder_lable"; did you mean "finder_label"? Or add a line finder_lable: with its text here and in the file of each other language`},
+			`layouts/i18n/es.yaml:1: no text "finder_lable", which a layout asks for, but this line has "finder_label": make the two names the same (correct the misspelt one, here or in the layout), or add a line finder_lable: with its text here and in the file of each other language`},
 		{"unknown key, nothing near", "en", "zzz", nil,
 			`layouts/i18n/en.yaml: no text "zzz"; add a line zzz: with its text here and in the file of each other language`},
 		{"unknown language", "fr", "finder_label", nil,
