@@ -119,10 +119,22 @@ func (b *Builder) assemble() (*Site, error) {
 		for name, t := range b.layouts {
 			b.readsText[name] = readsText(t)
 		}
+		b.asksTexts = askedTexts(b.layouts)
 	}
 	s.catalog = b.texts.catalog
 	if !b.texts.unsure {
 		errs.Add(b.texts.err)
+		// Every text a layout asks for, in every language, whether or
+		// not a page shows it yet.
+		if c := b.texts.catalog; c != nil {
+			for _, l := range langs {
+				for _, t := range b.asksTexts {
+					if _, err := c.Raw(l.Code, t.key); err != nil {
+						errs.Add(usedAt(err, t.at))
+					}
+				}
+			}
+		}
 	}
 	s.makeViews()
 	// The static files' problems too, so that one run reports them all.

@@ -61,6 +61,7 @@ type Builder struct {
 	static     map[string]*source // static/**, by path
 	layouts    map[string]*template.Template
 	readsText  map[string]textReads // what each layout shows of other pages' text, by name
+	asksTexts  []askedText          // the layouts' texts that the layouts ask for by name
 	folderErrs []error              // content/, layouts/ or static/ that is not a folder
 	layoutErr  error
 	texts      texts // the layouts' texts in the site's languages (see lang.go)

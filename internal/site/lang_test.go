@@ -113,3 +113,17 @@ func TestTranslationsTextRebuilt(t *testing.T) {
 		t.Errorf("a/index.html after its translation changed:\n%s", page)
 	}
 }
+
+// TestTextAskedButNotShown: a text a layout asks for is checked in every
+// language even when no page shows it yet, at the line of a misspelt name.
+func TestTextAskedButNotShown(t *testing.T) {
+	fsys := fixture()
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}{{.Content}}\n{{with .Pages}}<h2>{{$.Site.T \"faq_more\"}}</h2>{{end}}{{end}}")}
+	fsys["layouts/i18n/en.yaml"] = &fstest.MapFile{Data: []byte("locale: en_US\nfaq_mroe: More questions\n")}
+	fsys["content/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nNo pages under it.\n")}
+	_, err := Build(fsys, Options{})
+	want := `layouts/i18n/en.yaml:2: no text "faq_more", which a layout asks for, but this line has "faq_mroe": make the two names the same (correct the misspelt one, here or in the layout), or add a line faq_more: with its text (layouts/page.html:2 uses it)`
+	if err == nil || err.Error() != want {
+		t.Errorf("have %v\nwant %s", err, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -415,6 +416,19 @@ func partialsOf(t *template.Template) string {
 	return "the partials are " + strings.Join(names, ", ")
 }
 
+// usedAt adds to err, when it is a problem of a text of layouts/i18n,
+// where a layout uses that text ("layouts/faq.html:6"); other errors it
+// returns as they are.
+func usedAt(err error, at string) error {
+	var de *diag.Error
+	if !errors.As(err, &de) || !strings.HasPrefix(de.Path, "layouts/i18n/") {
+		return err
+	}
+	e := *de
+	e.Msg += fmt.Sprintf(" (%s uses it)", at)
+	return &e
+}
+
 // templateError turns an error of html/template while executing a page's
 // layout into one at the layout file and line, which says which page was
 // being rendered, without the template machinery around it ("template: ",
@@ -427,11 +441,10 @@ func templateError(err error, page string) error {
 	m := execError.FindStringSubmatch(msg)
 	// A text of layouts/i18n that the layout cannot use: the mistake is
 	// at the text's line, whichever page shows it.
-	var de *diag.Error
-	if m != nil && errors.As(err, &de) && strings.HasPrefix(de.Path, "layouts/i18n/") {
-		e := *de
-		e.Msg += fmt.Sprintf(" (%s:%s uses it)", m[1], m[2])
-		return &e
+	if m != nil {
+		if e := usedAt(err, m[1]+":"+m[2]); e != err {
+			return e
+		}
 	}
 	if m == nil {
 		return diag.Errorf(page, 0, "its layout failed: %s", strings.TrimPrefix(msg, "template: "))
@@ -516,6 +529,100 @@ func readsText(t *template.Template) textReads {
 	r := textReader{t: t, seen: map[string]bool{}, reads: textReads{named: map[string]bool{}}}
 	r.template(baseName, dot{kind: self})
 	return r.reads
+}
+
+// askedText is a text of layouts/i18n that a layout asks for by name, and
+// where it first does ("layouts/faq.html:6").
+type askedText struct{ key, at string }
+
+// askedTexts returns the texts of layouts/i18n that the layouts ask for by
+// name, as in {{.Site.T "key"}} or {{$.Site.Raw "key"}}, wherever they are
+// in a layout, sorted by key. A key made as the layout runs
+// ({{.Site.T (print "status_" .)}}) is not among them.
+func askedTexts(layouts map[string]*template.Template) []askedText {
+	at := map[string]string{}
+	var tree *parse.Tree
+	var walk func(n parse.Node)
+	branch := func(n *parse.BranchNode) {
+		walk(n.Pipe)
+		walk(n.List)
+		if n.ElseList != nil {
+			walk(n.ElseList)
+		}
+	}
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.IfNode:
+			branch(&n.BranchNode)
+		case *parse.RangeNode:
+			branch(&n.BranchNode)
+		case *parse.WithNode:
+			branch(&n.BranchNode)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n != nil {
+				for _, c := range n.Cmds {
+					walk(c)
+				}
+			}
+		case *parse.CommandNode:
+			if len(n.Args) < 2 {
+				break
+			}
+			if key, ok := n.Args[1].(*parse.StringNode); ok && textMethod(n.Args[0]) && at[key.Text] == "" {
+				loc, _ := tree.ErrorContext(n)
+				if i := strings.LastIndexByte(loc, ':'); i > 0 {
+					loc = loc[:i] // the line, not the column
+				}
+				at[key.Text] = loc
+			}
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+		}
+	}
+	// In a fixed order, so that where a text is asked for is the same
+	// in every build.
+	for _, name := range slices.Sorted(maps.Keys(layouts)) {
+		defs := layouts[name].Templates()
+		slices.SortFunc(defs, func(a, b *template.Template) int { return strings.Compare(a.Name(), b.Name()) })
+		for _, d := range defs {
+			if tree = d.Tree; tree != nil {
+				walk(tree.Root)
+			}
+		}
+	}
+	asked := make([]askedText, 0, len(at))
+	for _, key := range slices.Sorted(maps.Keys(at)) {
+		asked = append(asked, askedText{key, at[key]})
+	}
+	return asked
+}
+
+// textMethod reports whether n names the site's T or Raw method: .T in
+// a partial whose dot is the site, .Site.T, $site.T.
+func textMethod(n parse.Node) bool {
+	var idents []string
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		idents = n.Ident
+	case *parse.VariableNode:
+		idents = n.Ident
+	case *parse.ChainNode:
+		idents = n.Field
+	}
+	return len(idents) > 0 && (idents[len(idents)-1] == "T" || idents[len(idents)-1] == "Raw")
 }
 
 // A dot is what a template's dot holds, as far as readsText can tell.

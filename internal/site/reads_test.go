@@ -47,3 +47,19 @@ func TestReadsText(t *testing.T) {
 		})
 	}
 }
+
+// TestAskedTexts: the texts a layout asks for by name, wherever they are,
+// with where each is first asked for.
+func TestAskedTexts(t *testing.T) {
+	root := template.Must(template.New(baseName).Parse(`{{.Site.T "title"}}{{template "main" .}}`))
+	template.Must(root.New("layouts/partials/p.html").Parse(`{{.T "in_partial"}}{{$site := .}}{{$site.Raw "raw"}}`))
+	template.Must(root.New("layouts/x.html").Parse("{{define \"main\"}}\n{{with .Pages}}{{$.Site.T \"more\"}}{{end}}{{.Site.T \"with_values\" \"n\" .Title}}{{.Site.T (print \"status_\" .Title)}}{{.Site.T \"title\"}}{{end}}"))
+	var have []string
+	for _, a := range askedTexts(map[string]*template.Template{"layouts/x.html": root}) {
+		have = append(have, a.key+"@"+a.at)
+	}
+	want := "in_partial@layouts/partials/p.html:1 more@layouts/x.html:2 raw@layouts/partials/p.html:1 title@layouts/base.html:1 with_values@layouts/x.html:2"
+	if strings.Join(have, " ") != want {
+		t.Errorf("askedTexts:\n%s\nwant\n%s", strings.Join(have, " "), want)
+	}
+}
