@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -18,14 +20,27 @@ import (
 //	{first month}      the month the rollout begins
 //	{last month}       the month it ends
 //
-// Citations are replaced by text when the page is converted. Citing a name
-// that is not in content/schedule.yaml is an error. Other text in braces
-// is left as it is, and so is a name with a brace in it.
+// Citations are replaced by text when the page is converted. "month of",
+// "first month" and "last month" may be written in any case ({Month of
+// CSAIL} starts a sentence), with any spaces between the words; the name
+// is read as the area finder reads it (schedule.Schedule.FinderIn).
+// These are errors at their line, which say what to write instead:
+//
+//   - citing a name that is not in content/schedule.yaml;
+//   - citing an area with a separate rollout, which has no month;
+//   - a near miss: text in braces that starts with "month" ({month for
+//     CSAIL}, {months of CSAIL}, {monthly}) or whose words start with
+//     "first" or "last" and "month" ({last months}, {first-month}), but is
+//     not a citation; and a citation with no closing brace on its line
+//     ({month of CSAIL, or one cut in two by a line break).
+//
+// Other text in braces ({like these}, {.class}) is left as it is, and so
+// is a name with a brace in it ({month of {x}}).
 //
 // The cost is linear in the page: a '{' that starts no citation is
-// passed over after looking at the few bytes that follow it, and a
-// {month of ...} is read only up to the next brace, so a line of many
-// thousands of '{' is read once, not once for each.
+// passed over after looking at the few bytes that follow it, and one that
+// may start one is read only up to the next brace or the end of the line,
+// so a line of many thousands of '{' is read once, not once for each.
 
 // citeKey holds a conversion's *citations in goldmark's parser context.
 var citeKey = parser.NewContextKey()
@@ -37,6 +52,7 @@ const maxCiteProblems = 20
 type citations struct {
 	sched    *schedule.Schedule                            // nil when the schedule has errors of its own
 	finder   func(string) (*schedule.Wave, *schedule.Area) // sched.FinderIn(lang), made at the first citation
+	separate func(string) *schedule.Area                   // finds the separate rollouts; see findSeparate
 	lang     string                                        // the page's language; "" for English
 	problems []citeProblem
 	more     bool                        // problems beyond maxCiteProblems were left out
@@ -77,17 +93,114 @@ func (c *citations) find(name string) *schedule.Wave {
 	return w
 }
 
-// MayCite reports whether a Markdown source may cite the schedule, so
-// that it is converted again when the schedule changes.
-func MayCite(src []byte) bool {
-	return bytes.Contains(src, []byte("{month of ")) || bytes.Contains(src, []byte("{first month}")) || bytes.Contains(src, []byte("{last month}"))
+// findSeparate returns the separate rollout that name is, or one of its
+// units or aliases is, found as the finder finds a wave's areas; or nil.
+func (c *citations) findSeparate(name string) *schedule.Area {
+	if len(c.sched.Separate) == 0 {
+		return nil
+	}
+	if c.separate == nil {
+		c.separate = separateFinder(c.sched, c.lang)
+	}
+	return c.separate(name)
 }
 
-var (
-	monthOf    = []byte("{month of ")
-	firstMonth = []byte("{first month}")
-	lastMonth  = []byte("{last month}")
+// separateFinder returns a function that finds s's separate rollouts by
+// their names, units, aliases and translations, as s.FinderIn(lang) finds
+// the areas of its waves: it is FinderIn of a schedule whose one wave has
+// the separate rollouts as its areas, so that the names match alike.
+func separateFinder(s *schedule.Schedule, lang string) func(string) *schedule.Area {
+	find := (&schedule.Schedule{Waves: []*schedule.Wave{{Areas: s.Separate}}}).FinderIn(lang)
+	return func(name string) *schedule.Area {
+		_, a := find(name)
+		return a
+	}
+}
+
+// MayCite reports whether a Markdown source may cite the schedule, so
+// that it is converted again when the schedule changes: whether a '{' is
+// followed by "month", "first" or "last", in any case.
+func MayCite(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		j := bytes.IndexByte(src[i:], '{')
+		if j < 0 {
+			break
+		}
+		i += j
+		if w := citeWordAt(src[i+1:]); w != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// citeWordAt returns "month", "first" or "last" when b, what follows a
+// '{', starts with one of them in any case, after spaces; or "". It looks
+// at no more than the spaces and five bytes that follow.
+func citeWordAt(b []byte) string {
+	b = bytes.TrimLeft(b, " \t")
+	for _, w := range [...]string{"month", "first", "last"} {
+		if len(b) >= len(w) && strings.EqualFold(string(b[:len(w)]), w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// The kinds of text in braces.
+const (
+	notCitation = iota // other text, left as it is
+	citeMonthOf        // {month of NAME}
+	citeFirst          // {first month}
+	citeLast           // {last month}
+	nearMiss           // not a citation, though it looks like one was meant
 )
+
+// citationOf reads inner, the text between braces, as a citation: its
+// kind, and the name a {month of NAME} cites.
+func citationOf(inner string) (kind int, name string) {
+	s := strings.TrimSpace(inner)
+	word, rest := firstWord(s)
+	second, rest2 := firstWord(rest)
+	switch {
+	case strings.EqualFold(word, "month"):
+		if strings.EqualFold(second, "of") && rest2 != "" {
+			return citeMonthOf, rest2
+		}
+		return nearMiss, ""
+	case len(s) >= len("month") && strings.EqualFold(s[:len("month")], "month"): // {monthly}
+		return nearMiss, ""
+	case strings.EqualFold(second, "month") && rest2 == "":
+		switch {
+		case strings.EqualFold(word, "first"):
+			return citeFirst, ""
+		case strings.EqualFold(word, "last"):
+			return citeLast, ""
+		}
+	}
+	// {last months}, {first-month}, {Lastmonth}: the first letters,
+	// whatever is between them.
+	var letters []byte
+	for i := 0; i < len(s) && len(letters) < len("firstmonth"); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			letters = append(letters, c)
+		}
+	}
+	if bytes.HasPrefix(letters, []byte("firstmonth")) || bytes.HasPrefix(letters, []byte("lastmonth")) {
+		return nearMiss, ""
+	}
+	return notCitation, ""
+}
+
+// firstWord splits s, which starts with no space, at its first space:
+// the word before it, and the rest without the spaces that follow.
+func firstWord(s string) (word, rest string) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimLeftFunc(s[i:], unicode.IsSpace)
+}
 
 type citeParser struct{}
 
@@ -95,36 +208,49 @@ func (citeParser) Trigger() []byte { return []byte{'{'} }
 
 func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	var inner string // what is between the braces
-	switch {
-	case bytes.HasPrefix(line, firstMonth), bytes.HasPrefix(line, lastMonth):
-		end := bytes.IndexByte(line, '}')
-		inner = string(line[1:end])
-	case bytes.HasPrefix(line, monthOf):
-		rest := line[len(monthOf):]
-		end := bytes.IndexAny(rest, "{}")
-		if end < 0 || rest[end] != '}' {
-			return nil
-		}
-		inner = string(line[1 : len(monthOf)+end])
-	default:
+	if len(line) < 2 || citeWordAt(line[1:]) == "" {
 		return nil
 	}
-	block.Advance(len(inner) + 2)
+	end := bytes.IndexAny(line[1:], "{}\r\n")
+	switch {
+	case end >= 0 && line[1+end] == '{':
+		return nil // a name with a brace in it, or text in braces
+	case end < 0:
+		end = len(line) - 1
+	}
+	inner := string(line[1 : 1+end])
+	closed := 1+end < len(line) && line[1+end] == '}'
+	kind, name := citationOf(inner)
 	c, _ := pc.Get(citeKey).(*citations)
-	if c == nil || c.sched == nil || len(c.sched.Waves) == 0 {
+	switch {
+	case kind == notCitation, c == nil:
+		return nil
+	case !closed:
+		c.problem(seg.Start, fmt.Sprintf("%q has no closing \"}\" on its line: a citation of the schedule is written on one line, as {month of NAME}, {first month} or {last month}; close it, or write the text without braces", "{"+excerpt(inner)))
+		block.Advance(1 + len(inner))
+		return ast.NewString([]byte("{" + inner))
+	case kind == nearMiss:
+		c.problem(seg.Start, fmt.Sprintf("{%s}: a citation of the schedule is written {month of NAME}, {first month} or {last month}; fix it, or write the text without braces", excerpt(inner)))
+		block.Advance(len(inner) + 2)
+		return ast.NewString([]byte("{" + inner + "}"))
+	}
+	block.Advance(len(inner) + 2)
+	if c.sched == nil || len(c.sched.Waves) == 0 {
 		return ast.NewString([]byte("{" + inner + "}"))
 	}
 	var w *schedule.Wave
-	switch inner {
-	case "first month":
+	switch kind {
+	case citeFirst:
 		w = c.sched.Waves[0]
-	case "last month":
+	case citeLast:
 		w = c.sched.Waves[len(c.sched.Waves)-1]
 	default:
-		name := strings.TrimSpace(strings.TrimPrefix(inner, "month of "))
 		if w = c.find(name); w == nil {
-			c.problem(seg.Start, name)
+			if a := c.findSeparate(name); a != nil {
+				c.problem(seg.Start, fmt.Sprintf("{%s}: %s has a separate rollout, with no month in the schedule; write about it without citing a month", inner, a.NameIn(c.lang)))
+			} else {
+				c.problem(seg.Start, fmt.Sprintf("{%s}: there is no area or unit %q in content/schedule.yaml; use a name listed there", inner, name))
+			}
 			return ast.NewString([]byte("{" + inner + "}"))
 		}
 	}
@@ -138,16 +264,28 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	return ast.NewString([]byte(t))
 }
 
-// problem adds the problem of a citation of name, which the schedule
-// does not have, at offset.
-func (c *citations) problem(offset int, name string) {
+// excerpt returns s, or its start and "..." when it is long, for a message.
+func excerpt(s string) string {
+	const most = 60 // characters
+	if utf8.RuneCountInString(s) <= most {
+		return s
+	}
+	i := 0
+	for n := 0; n < most; n++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i] + "..."
+}
+
+// problem adds msg, the problem of the citation at offset.
+func (c *citations) problem(offset int, msg string) {
 	switch {
 	case len(c.problems) < maxCiteProblems:
-		c.problems = append(c.problems, citeProblem{offset, fmt.Sprintf(
-			"{month of %s}: there is no area or unit %q in content/schedule.yaml; use a name listed there", name, name)})
+		c.problems = append(c.problems, citeProblem{offset, msg})
 	case !c.more:
 		c.more = true
-		c.problems = append(c.problems, citeProblem{offset, "the page cites more names that are not in content/schedule.yaml from here on; fix the ones above first"})
+		c.problems = append(c.problems, citeProblem{offset, "the page has more citations of the schedule to fix from here on; fix the ones above first"})
 	}
 }
 

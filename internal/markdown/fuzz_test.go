@@ -25,7 +25,8 @@ import (
 // FuzzRender: any Markdown converts without panicking (nor failing to
 // convert), no script or javascript: link gets through, headings have
 // only their id, unique on the page and not a layout's, ASCII headings
-// keep goldmark's ids, and leaving Linkify out where it cannot find a
+// keep goldmark's ids, a warning of a link that was not made has its
+// "](" left on the page, and leaving Linkify out where it cannot find a
 // link changes nothing.
 func FuzzRender(f *testing.F) {
 	for _, s := range []string{
@@ -34,6 +35,13 @@ func FuzzRender(f *testing.F) {
 		"| a | b |\n| - | - |\n| 1 | 2 |\n",
 		"> > > nested\n\n- a\n  - b\n    - c\n",
 		"In {month of CSAIL} and {first month} {last month} {other}.\n",
+		// Citations in any case, near misses, a separate rollout.
+		"{Month of CSAIL} {FIRST MONTH} { last  month } {month for CSAIL} {last months} {first-month} {month of LL} {month of CSAIL\n",
+		// Markup published as typed: headings without their space, links
+		// that were not made, a question asked twice.
+		"Answer.\n##Why will some areas wait?\n\n#tag\n\n> ###x\n\n- ##y\n",
+		"See [the guide](/files/Training Guide.pdf) and [rollout schedule](/schedule/\n\n![i](/a b.png) \\[a](b c) `[a](b c)` [a\\](b)](c)\n",
+		"## Why?\n\nA.\n\n## why ?\n\n## WHY?\n",
 		"## Q {#custom}\n\n[a](JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>\n",
 		"Write to training@mit.edu, see www.example.org or (https://example.org/a_(b)).\n",
 		"*emphasis* _under_ ~~struck~~ (parens) a\\ b  \nc\n\n    code www.x\n",
@@ -65,7 +73,7 @@ func FuzzRender(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	sched, err := schedule.Parse("s.yaml", []byte("- month: 2018-05\n  areas:\n    - name: OVPR\n      includes: [CSAIL]\n"))
+	sched, err := schedule.Parse("s.yaml", []byte("- month: 2018-05\n  areas:\n    - name: OVPR\n      includes: [CSAIL]\n- separate: Lincoln Laboratory\n  aliases: [LL]\n  note: Its own.\n"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -103,6 +111,11 @@ func FuzzRender(f *testing.F) {
 		for _, w := range r.Warnings {
 			if !strings.HasPrefix(w.Error(), "p.md:") {
 				t.Fatalf("warning without the file's line: %v", w)
+			}
+			// A link that was not made is text on the page; a link
+			// that was made is not one.
+			if strings.Contains(w.Error(), "looks like a link that was not made") && !strings.Contains(string(r.HTML), "](") {
+				t.Fatalf("%v, but the page has no \"](\" left:\n%s", w, r.HTML)
 			}
 		}
 		if bytes.IndexByte(body, '{') < 0 && asciiHeadings(reference, body) {

@@ -1,14 +1,25 @@
 // Package markdown converts a page's Markdown into HTML with goldmark, set
 // up once with explicit options: tables, strikethrough, typographic quotes,
 // bare links (Linkify), stable heading anchors, "## Question {#id}", and
-// citations of the schedule ({month of CSAIL}, in cite.go). Raw HTML is
-// left out with a warning at its line, and unsafe links are emptied.
-// Every heading has an id, unique on its page and never one of the
-// layouts' own (ids.go); a heading publishes no other attribute, and
+// citations of the schedule ({month of CSAIL}, {First month}, in any
+// case; cite.go). A citation that cannot be published is an error at its
+// line: a name the schedule does not have, an area with a separate
+// rollout (it has no month), and a near miss such as {month for CSAIL},
+// {last months} or a {month of CSAIL with no closing brace.
+// Raw HTML is left out with a warning at its line, and unsafe links are
+// emptied. Every heading has an id, unique on its page and never one of
+// the layouts' own (ids.go); a heading publishes no other attribute, and
 // {.class}, {style=...}, {onclick=...} and the like are dropped with a
 // warning. Headings link to themselves; a FAQ page's "##" headings are its
-// questions. Check refuses text that is not UTF-8 and input that would
-// make goldmark slow; Convert, a page of more than maxHeadings headings.
+// questions, and a question asked twice on a page (the same words, in any
+// case) is a warning at the second. Markdown that was meant as markup
+// but is published as typed is a warning at its line (unread.go): a
+// heading without the space after its #s ("##Why will..."), and a link
+// that was not made ("[the guide](/files/Training Guide.pdf)", an address
+// with a space or with no closing parenthesis). Link texts that say
+// nothing of where they lead are a warning too (linktext.go).
+// Check refuses text that is not UTF-8 and input that would make goldmark
+// slow; Convert, a page of more than maxHeadings headings.
 package markdown
 
 import (
@@ -191,6 +202,8 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 	// Headings past maxHeadings are only counted; pastLimit is the line of
 	// the first of them.
 	headingCount, pastLimit := 0, 0
+	asked := map[string]int{} // a question's text, as compared -> the line of its heading
+	linkLine := 0             // the last line looked at for a link that was not made
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -210,7 +223,40 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 			id := ids.assign(n, body, line, warnAt)
 			if n.Level == 2 && n.Parent() == doc {
 				headings = append(headings, n)
-				r.Questions = append(r.Questions, Question{ID: id, Line: line})
+				q := Question{ID: id, Text: plainText(n, body), Line: line}
+				r.Questions = append(r.Questions, q)
+				if k := strings.ToLower(strings.Join(strings.Fields(q.Text), " ")); k != "" {
+					if first, ok := asked[k]; ok {
+						warnAt(line, "the question %q is also asked at line %d; remove one of the two, keeping anything its answer adds", excerpt(q.Text), first)
+					} else {
+						asked[k] = line
+					}
+				}
+			}
+		case *ast.Paragraph, *ast.TextBlock:
+			// A paragraph's lines are lines of the file, one after the
+			// other; its first line is counted only when one is wrong.
+			lines, first := n.Lines(), 0
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				if h := unspacedHeading(seg.Value(body)); h > 0 {
+					if first == 0 {
+						first = lineOf(lines.At(0).Start)
+					}
+					warnAt(first+i, "%s", unspacedHeadingMessage(seg.Value(body), h))
+				}
+			}
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil // its text is code, not Markdown
+		case *ast.Text:
+			// One look at a line: the message reads all of it.
+			if at := unmadeLink(body, n.Segment.Start, n.Segment.Stop); at >= 0 {
+				if line := lineOf(at); line != linkLine {
+					linkLine = line
+					if msg := unmadeLinkMessage(body, at); msg != "" {
+						warnAt(line, "%s", msg)
+					}
+				}
 			}
 		case *ast.Link:
 			if msg := vagueLink(n, body, lang); msg != "" {
@@ -264,7 +310,6 @@ func (m Converter) convert(path, self string, body []byte, bodyLine int, basePat
 	}
 	for i, h := range headings {
 		q := &r.Questions[i]
-		q.Text = plainText(h, body)
 		// The answer runs to the next heading of level 2 or above.
 		end := len(html)
 		for n := h.NextSibling(); n != nil; n = n.NextSibling() {

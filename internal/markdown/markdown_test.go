@@ -20,6 +20,7 @@ import (
 // ids the layouts use, repeated ids and headings in other scripts.
 func TestConvertHeadings(t *testing.T) {
 	const attrWarning = "the attribute %s is not published; only a heading's {#id} is"
+	const askedWarning = "the question %q is also asked at line %d; remove one of the two, keeping anything its answer adds"
 	for _, tt := range []struct {
 		name     string
 		md       string
@@ -29,7 +30,8 @@ func TestConvertHeadings(t *testing.T) {
 		// The anchors of today's FAQ, and of ASCII headings generally,
 		// stay exactly what goldmark made them.
 		{"faq anchors", "## What is the process?\n\n## What if I don’t see my area listed?\n\n## What if I don't see my area listed?\n\n## For each month of the rollout, is access provided on the 1st of the month?\n",
-			[]string{"what-is-the-process", "what-if-i-dont-see-my-area-listed", "what-if-i-dont-see-my-area-listed-1", "for-each-month-of-the-rollout-is-access-provided-on-the-1st-of-the-month"}, nil},
+			[]string{"what-is-the-process", "what-if-i-dont-see-my-area-listed", "what-if-i-dont-see-my-area-listed-1", "for-each-month-of-the-rollout-is-access-provided-on-the-1st-of-the-month"},
+			[]string{"5: " + fmt.Sprintf(askedWarning, "What if I don’t see my area listed?", 3)}},
 		{"ascii as goldmark", "# Title\n\n## Why -- not_now?\n\n## What — is it?\n\n## [A link](/faq/) *here*\n\n### `code` & more\n\nSetext\n======\n",
 			[]string{"title", "why----not-now", "what--is-it", "a-linkfaq-here", "code--more", "setext"}, nil},
 		{"explicit id", "## How long? {#duration}\n\n## Other {id=other_1}\n\n## Quoted {id=\"quoted-id\"}\n", []string{"duration", "other_1", "quoted-id"}, nil},
@@ -61,24 +63,31 @@ func TestConvertHeadings(t *testing.T) {
 			`3: the id "has space" is not published: a heading's {#id} is letters, digits, - and _; this heading is published as #r`,
 			`5: the id "<x>" is not published: a heading's {#id} is letters, digits, - and _; this heading is published as #s`,
 			`7: the id "" is not published: a heading's {#id} is letters, digits, - and _; this heading is published as #t`}},
-		{"reserved automatic ids", "## Schedule\n\n## Main\n\n## Find\n\n## Schedule\n", []string{"schedule-1", "main-1", "find-1", "schedule-2"}, nil},
+		{"reserved automatic ids", "## Schedule\n\n## Main\n\n## Find\n\n## Schedule\n", []string{"schedule-1", "main-1", "find-1", "schedule-2"},
+			[]string{"7: " + fmt.Sprintf(askedWarning, "Schedule", 1)}},
 		{"reserved explicit ids", "## Q {#finder}\n\n## R {id=toc-h}\n", []string{"finder-1", "toc-h-1"}, []string{
 			"1: the id #finder is one the page's layout uses; this heading is published as #finder-1; choose another {#id}",
 			"3: the id #toc-h is one the page's layout uses; this heading is published as #toc-h-1; choose another {#id}"}},
 
 		// 3. Ids are unique on a page and readable in every script.
-		{"repeated questions", "## Why?\n\n## Why?\n\n## Why?\n", []string{"why", "why-1", "why-2"}, nil},
+		{"repeated questions", "## Why?\n\n## Why?\n\n## why ?\n", []string{"why", "why-1", "why-"},
+			[]string{"3: " + fmt.Sprintf(askedWarning, "Why?", 1)}},
+		{"asked three times", "## Why?\n\n## Why?\n\n## Why?\n", []string{"why", "why-1", "why-2"},
+			[]string{"3: " + fmt.Sprintf(askedWarning, "Why?", 1), "5: " + fmt.Sprintf(askedWarning, "Why?", 1)}},
+		{"asked again in other words", "## Why *not*?\n\n## WHY   not?\n\n## Why not? {#why-not-2}\n\n> ## Why not?\n", []string{"why-not", "why---not", "why-not-2", "why-not-1"},
+			[]string{"3: " + fmt.Sprintf(askedWarning, "WHY   not?", 1), "5: " + fmt.Sprintf(askedWarning, "Why not?", 1)}},
 		{"explicit repeats explicit", "## A {#same}\n\nText.\n\n## B {#same}\n", []string{"same", "same-1"},
 			[]string{"5: the id #same is already the id of the heading at line 1; this heading is published as #same-1; choose another {#id}"}},
 		{"explicit repeats automatic", "## Duration\n\n## How long? {#duration}\n", []string{"duration", "duration-1"},
 			[]string{"3: the id #duration is already the id of the heading at line 1; this heading is published as #duration-1; choose another {#id}"}},
 		{"automatic repeats explicit", "## How long? {#duration}\n\n## Duration\n", []string{"duration", "duration-1"}, nil},
 		{"explicit takes a suffix", "## A\n\n## A\n\n## B {#a-1}\n\n## A\n", []string{"a", "a-1", "a-1-1", "a-2"},
-			[]string{"5: the id #a-1 is already the id of the heading at line 3; this heading is published as #a-1-1; choose another {#id}"}},
+			[]string{"3: " + fmt.Sprintf(askedWarning, "A", 1), "5: the id #a-1 is already the id of the heading at line 3; this heading is published as #a-1-1; choose another {#id}", "7: " + fmt.Sprintf(askedWarning, "A", 1)}},
 		{"nested headings count", "> ## Why?\n\n- ## Why?\n\n## Why?\n", []string{"why", "why-1", "why-2"}, nil},
 		{"chinese", "## 常见问题\n\n## 培训需要多长时间？\n", []string{"常见问题", "培训需要多长时间"}, nil},
 		{"arabic", "## ما هي العملية؟\n", []string{"ما-هي-العملية"}, nil},
-		{"cyrillic", "## Что такое «курс»?\n\n## Что такое «курс»?\n", []string{"что-такое-курс", "что-такое-курс-1"}, nil},
+		{"cyrillic", "## Что такое «курс»?\n\n## Что такое «курс»?\n", []string{"что-такое-курс", "что-такое-курс-1"},
+			[]string{"3: " + fmt.Sprintf(askedWarning, "Что такое «курс»?", 1)}},
 		{"greek", "## Τι είναι η εκπαίδευση;\n", []string{"τι-είναι-η-εκπαίδευση"}, nil},
 		{"accented latin", "## Qu’est-ce que l’été ?\n", []string{"quest-ce-que-lété"}, nil},
 		{"devanagari marks", "## हिन्दी में\n", []string{"हिन्दी-में"}, nil},
