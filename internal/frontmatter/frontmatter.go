@@ -11,6 +11,11 @@
 // of entries (languages) has each problem of an entry at the entry's or
 // its key's line. Lines count from the top of the file. Adding a key is
 // one field of Meta and one line of metaKeys.
+//
+// A syntax error says what to write, with the line as it should be: in
+// YAML see package yamldoc; in TOML, text without quotes, a YAML "key:
+// value" line, a quote never closed, a quote inside text in the same
+// quotes (tomlSyntax).
 package frontmatter
 
 import (

@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -41,7 +42,7 @@ func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
 			d.twice(line, 0, key, firstLine)
 			return d.errs.Err()
 		}
-		return diag.Errorf(d.path, line, "%s", pe.Message)
+		return diag.Errorf(d.path, line, "%s", tomlSyntax(data, pe.Position.Line, pe.Message))
 	}
 	// Keys lists every key in document order, the keys inside tables
 	// too; each key of the front matter is the first part of one.
@@ -84,6 +85,111 @@ func (d *metaDecoder) decodeTOML(data []byte, first, fenceLine int) error {
 		}
 	}
 	return d.done(fenceLine, func(name string) int { return lineOf(toml.Key{name}) })
+}
+
+// tomlSyntax returns what to do about package toml's syntax error msg,
+// found on line (from 1) of data, for the mistakes people make most,
+// with the line as it should be: text without quotes, a YAML "key:
+// value" line, a quote never closed, a quote inside text in the same
+// quotes. Any other msg is returned as it is.
+func tomlSyntax(data []byte, line int, msg string) string {
+	lines := strings.Split(string(data), "\n")
+	if line < 1 || line > len(lines) {
+		return msg
+	}
+	text := strings.TrimSpace(lines[line-1])
+	i := strings.IndexAny(text, "=:")
+	if i < 1 {
+		return msg
+	}
+	key, sep, val := strings.TrimSpace(text[:i]), text[i], strings.TrimSpace(text[i+1:])
+	if strings.IndexFunc(key, func(r rune) bool { return r < 0x80 && !bareKeyByte(byte(r)) }) >= 0 || val == "" {
+		return msg
+	}
+	switch {
+	case sep == ':' && strings.HasPrefix(msg, "expected '.' or '=', but got ':'"):
+		if !tomlValid(val) {
+			val = tomlQuote(val)
+		}
+		return fmt.Sprintf("front matter between +++ lines is TOML, which writes \"key = value\", not \"key: value\": %s = %s", key, val)
+	case sep != '=':
+		return msg
+	case strings.Contains(msg, "strings cannot contain newlines") && (val[0] == '"' || val[0] == '\'') && !strings.HasPrefix(val, val[:1]+val[:1]+val[:1]):
+		return fmt.Sprintf("the quote that starts here is never closed; end the text with %c on this line: %s = %s%c", val[0], key, val, val[0])
+	case !strings.HasPrefix(msg, "expected value but found") && !strings.HasPrefix(msg, "expected a top-level item to end"):
+		return msg
+	case val[0] == '"' || val[0] == '\'':
+		end := closingTOMLQuote(val)
+		if end == 0 || end == len(val) {
+			return msg
+		}
+		if q := val[0]; len(val) > 2 && val[len(val)-1] == q {
+			inner := val[1 : len(val)-1]
+			if q == '"' {
+				inner = strings.ReplaceAll(inner, `\"`, `"`)
+			} else {
+				inner = strings.ReplaceAll(inner, "''", "'") // as YAML writes a ' in single quotes
+			}
+			how := "double quotes"
+			switch fixed := tomlQuote(inner); {
+			case fixed[0] == '\'':
+				how = "single quotes"
+			case fixed[1:len(fixed)-1] != inner:
+				how = `double quotes, with a \ before each " inside`
+			}
+			return fmt.Sprintf("the text has a %c of its own, which ends the quotes early; put the text in %s: %s = %s", q, how, key, tomlQuote(inner))
+		}
+		return fmt.Sprintf("text follows the closing quote; put all of the text in quotes: %s = %s", key, tomlQuote(val))
+	case strings.ContainsRune("[{", rune(val[0])) || tomlValid(val) || strings.HasPrefix(msg, "expected value but found \"") && !strings.HasPrefix(val, foundTOML(msg)):
+		return msg
+	default:
+		// Text without quotes; a key that takes no text says what it takes.
+		if k := lookupMetaKey(key); k != nil && !k.value.kind.quoted && k.value.kind.keys == nil {
+			if ps := k.value.set(&Meta{}, key, value{form: quoted, text: val, toml: true}); len(ps) > 0 {
+				return ps[0].msg
+			}
+		}
+		return fmt.Sprintf("text must be in quotes: %s = %s", key, tomlQuote(val))
+	}
+}
+
+// foundTOML returns what package toml's message "expected value but
+// found "Learn" instead" says it found.
+func foundTOML(msg string) string {
+	found, _, _ := strings.Cut(strings.TrimPrefix(msg, "expected value but found \""), "\" instead")
+	return found
+}
+
+// closingTOMLQuote returns the offset just after the quote that closes
+// the string at the start of v, or 0 if v does not close it.
+func closingTOMLQuote(v string) int {
+	for i := 1; i < len(v); i++ {
+		switch {
+		case v[0] == '"' && v[i] == '\\':
+			i++
+		case v[i] == v[0]:
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// tomlValid reports whether val is a value that TOML reads.
+func tomlValid(val string) bool {
+	var x map[string]any
+	_, err := toml.Decode("x = "+val, &x)
+	return err == nil
+}
+
+// tomlQuote writes text as a TOML string: in single quotes, which take
+// the text as it is, or, when it has a ' of its own, in double quotes as
+// Go writes them, with a backslash before each double quote and
+// backslash of its own.
+func tomlQuote(text string) string {
+	if !strings.Contains(text, "'") {
+		return "'" + text + "'"
+	}
+	return strconv.Quote(text)
 }
 
 // tomlValue is a value decoded by package toml as a value.

@@ -23,6 +23,9 @@ func (d *metaDecoder) decodeYAML(data []byte, first, fenceLine int) error {
 	}
 	n := doc.Root
 	if n.Kind != yaml.MappingNode {
+		if e := doc.NoSpace(n, nil); e != nil {
+			return e // "title:About", read as one text
+		}
 		return doc.Errorf(n, "front matter must be a set of \"key: value\" lines")
 	}
 	seen := make(map[string]int, len(n.Content)/2)

@@ -1,6 +1,9 @@
 package frontmatter
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestYAMLQuietRepairs: in YAML front matter, text that YAML would cut at
 // a "#" or join from the next, further indented line is refused at its
@@ -26,6 +29,31 @@ func TestYAMLQuietRepairs(t *testing.T) {
 			`p.md:3: a value cannot start with "@"; put the whole value in quotes: title: "@MIT"`},
 		{"text after a quoted title", "---\ntitle: \"Rollout\" Process\n---\n",
 			`p.md:2: text follows the closing quote; put all of the text in quotes: title: '"Rollout" Process'`},
+		// A key with no space after its colon, on any line.
+		{"no space after description:", "---\ntitle: A\ndescription:About the training\n---\n",
+			`p.md:3: put a space after the colon: description: About the training`},
+		{"no space after menu:", "---\ntitle: A\nmenu:About\nweight: 3\n---\n",
+			`p.md:3: put a space after the colon: menu: About`},
+		{"no space after weight:", "---\ntitle: A\nweight:30\n---\n",
+			`p.md:3: put a space after the colon: weight: 30`},
+		{"no space after title:, alone", "---\ntitle:About\n---\n",
+			`p.md:2:1: "title:About": put a space after the colon: title: About`},
+		{"no space after title:, then a key", "---\ntitle:About\nweight: 3\n---\n",
+			`p.md:2: put a space after the colon: title: About`},
+		// A quote of the text's own in the same quotes.
+		{"an apostrophe in a single-quoted title", "---\ntitle: 'MIT's training'\n---\n",
+			`p.md:2: the text has a ' of its own, which ends the quotes early; put the text in double quotes: title: "MIT's training"`},
+		{"double quotes in a double-quoted title", "---\ntitle: \"The \"Haven\" program\"\n---\n",
+			`p.md:2: the text has a " of its own, which ends the quotes early; put the text in single quotes: title: 'The "Haven" program'`},
+		{"both kinds of quotes in a title", "---\ntitle: \"The \"Haven\" isn't\"\n---\n",
+			`p.md:2: the text has a " of its own, which ends the quotes early; put the text in double quotes, with a \ before each " inside: title: "The \"Haven\" isn't"`},
+		// A description wrapped at the indentation of its key.
+		{"a description wrapped under its key", "---\ntitle: A\ndescription: What to expect when\nyou take the training.\nweight: 3\n---\n",
+			`p.md:4: this line has no "key:"; if it continues the line above, join the two lines, or indent it further than "description"`},
+		{"a title starting with *", "---\ntitle: *New* training\n---\n",
+			`p.md:2: a value cannot start with "*" (YAML reads it as a reference to an anchor); put the whole value in quotes: title: "*New* training"`},
+		{"a title starting with &", "---\ntitle: & more\n---\n",
+			`p.md:2: a value cannot start with "&" (YAML reads it as an anchor); put the whole value in quotes: title: "& more"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,4 +81,64 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestTOMLSyntaxMessages: the mistakes people make in TOML front matter
+// are reported at their line with the line as it should be, which TOML
+// reads as the text that was meant.
+func TestTOMLSyntaxMessages(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+		text            string // what the suggested line's title reads as; "" for no check
+	}{
+		{"text without quotes", "+++\ntitle = Learn More\n+++\n",
+			`p.md:2: text must be in quotes: title = 'Learn More'`, "Learn More"},
+		{"text with an apostrophe without quotes", "+++\nweight = 2\ntitle = MIT's training\n+++\n",
+			`p.md:3: text must be in quotes: title = "MIT's training"`, "MIT's training"},
+		{"a word for a number", "+++\ntitle = 'A'\nweight = ten\n+++\n",
+			`p.md:3: weight must be a whole number, like 10, not "ten"`, ""},
+		{"yes for true or false", "+++\ntitle = 'A'\ndraft = yes\n+++\n",
+			`p.md:3: draft must be true or false, not "yes"`, ""},
+		{"a date in another order", "+++\ntitle = 'A'\ndate = 31/01/2018\n+++\n",
+			`p.md:3: date: "31/01/2018" is not a date written YYYY-MM-DD, like 2018-01-31`, ""},
+		{"a YAML line", "+++\ntitle: \"Learn More\"\n+++\n",
+			`p.md:2: front matter between +++ lines is TOML, which writes "key = value", not "key: value": title = "Learn More"`, "Learn More"},
+		{"a YAML line without quotes", "+++\ntitle: Learn More\n+++\n",
+			`p.md:2: front matter between +++ lines is TOML, which writes "key = value", not "key: value": title = 'Learn More'`, "Learn More"},
+		{"a quote never closed", "+++\ntitle = \"Learn More\nweight = 3\n+++\n",
+			`p.md:2: the quote that starts here is never closed; end the text with " on this line: title = "Learn More"`, "Learn More"},
+		{"a single quote never closed", "+++\ntitle = 'Learn More\n+++\n",
+			`p.md:2: the quote that starts here is never closed; end the text with ' on this line: title = 'Learn More'`, "Learn More"},
+		{"an apostrophe in single quotes", "+++\ntitle = 'MIT's training'\n+++\n",
+			`p.md:2: the text has a ' of its own, which ends the quotes early; put the text in double quotes: title = "MIT's training"`, "MIT's training"},
+		{"double quotes in double quotes", "+++\ntitle = \"The \"Haven\" program\"\n+++\n",
+			`p.md:2: the text has a " of its own, which ends the quotes early; put the text in single quotes: title = 'The "Haven" program'`, `The "Haven" program`},
+		{"both kinds of quotes", "+++\ntitle = 'The \"Haven\" isn't'\n+++\n",
+			`p.md:2: the text has a ' of its own, which ends the quotes early; put the text in double quotes, with a \ before each " inside: title = "The \"Haven\" isn't"`, `The "Haven" isn't`},
+		{"text after the closing quote", "+++\ntitle = \"Rollout\" Process\n+++\n",
+			`p.md:2: text follows the closing quote; put all of the text in quotes: title = '"Rollout" Process'`, `"Rollout" Process`},
+		// What it cannot mend stays package toml's message.
+		{"a value missing", "+++\ntitle = 'A'\nweight = \n+++\n", "p.md:3: expected value but found '\\n' instead", ""},
+		{"a word inside a list", "+++\ntitle = 'A'\nlanguages = [{code = en}]\n+++\n", `p.md:3: expected value but found "en" instead`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, _, err := Parse("p.md", []byte(tt.src))
+			have := errString(err)
+			if have != tt.want {
+				t.Errorf("%s\nhave error %q\nwant error %q", tt.src, have, tt.want)
+			}
+			if tt.text == "" {
+				return
+			}
+			i := strings.LastIndex(have, ": title = ")
+			if i < 0 {
+				t.Fatalf("no line suggested in %q", have)
+			}
+			m, _, _, err := Parse("p.md", []byte("+++\n"+have[i+2:]+"\n+++\n"))
+			if err != nil || m.Title != tt.text {
+				t.Errorf("the suggested %q reads as %q, %v; want %q", have[i+2:], m.Title, err, tt.text)
+			}
+		})
+	}
 }

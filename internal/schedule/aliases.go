@@ -61,7 +61,7 @@ func parseAliases(doc *yamldoc.Doc, n *yaml.Node, names *[]placed, unit string) 
 	var out []string
 	var errs diag.List
 	for _, c := range n.Content {
-		s, err := doc.Name(c, "aliases", "alias")
+		s, err := itemName(doc, c, "aliases", "alias")
 		s = strings.TrimSpace(s)
 		if err == nil && s == "" {
 			err = doc.Errorf(c, "an alias cannot be empty")
@@ -87,7 +87,7 @@ func parseUnits(doc *yamldoc.Doc, n *yaml.Node, a *Area) error {
 			errs.Add(parseUnit(doc, c, a))
 			continue
 		}
-		s, err := doc.Name(c, "includes", "unit")
+		s, err := itemName(doc, c, "includes", "unit")
 		errs.Add(err)
 		if err == nil {
 			a.Includes = append(a.Includes, s)

@@ -71,6 +71,38 @@ func TestParseMessages(t *testing.T) {
 		{"quote never closed", wave + "    - \"MIT Police\n    - B\n", []string{
 			`s.yaml:3: the quote that starts here is never closed; end the text with " on this line`}},
 
+		// A key with no space after its colon: YAML reads "- name:MIT
+		// Press" as an area named "name:MIT Press".
+		{"no space after name:", wave + "    - name: MIT Libraries\n    - name:MIT Press\n", []string{
+			`s.yaml:4:7: "name:MIT Press": put a space after the colon: - name: MIT Press`}},
+		{"no space after a unit's name:", wave + "    - name: A\n      includes:\n        - CSAIL\n        - name:Media Lab\n", []string{
+			`s.yaml:6:11: "name:Media Lab": put a space after the colon: - name: Media Lab`}},
+		{"no space after name:, with a colon in the name", wave + "    - name:Research: Lab\n", []string{
+			`s.yaml:3:7: "name:Research: Lab": put a space after the colon: - name: "Research: Lab"`}},
+		{"no space after an alias's key", wave + "    - name: A\n      aliases:\n        - B\n        - note:x\n", []string{
+			`s.yaml:6:11: "note:x": put a space after the colon: - note: x`}},
+		{"no space after separate:", "- separate:Lincoln Laboratory\n", []string{
+			`s.yaml:1:3: "separate:Lincoln Laboratory": put a space after the colon: - separate: Lincoln Laboratory`}},
+		{"no space after note:", wave + "    - name: A\n      note:Includes the labs\n", []string{
+			`s.yaml:4: put a space after the colon: note: Includes the labs`}},
+		{"no space after aliases:", wave + "    - name: Office of Environment, Health & Safety\n      aliases:[EHS]\n    - name: B\n", []string{
+			`s.yaml:4: put a space after the colon: aliases: [EHS]`}},
+
+		// A quote of the name's own in the same quotes.
+		{"an apostrophe in a quoted name:", wave + "    - name: 'Provost's Office'\n", []string{
+			`s.yaml:3: the text has a ' of its own, which ends the quotes early; put the text in double quotes: - name: "Provost's Office"`}},
+		{"an apostrophe in a quoted area", wave + "    - 'Provost's Office'\n", []string{
+			`s.yaml:3: the text has a ' of its own, which ends the quotes early; put the text in double quotes: - "Provost's Office"`}},
+
+		// Lines wrapped at the indentation of their key, and a key under
+		// a unit that is a name alone.
+		{"a note wrapped under note", "- month: 2018-05\n  areas:\n    - name: VPR\n      note: Includes the labs that report to the VP for Research,\n      such as CSAIL.\n    - name: B\n", []string{
+			`s.yaml:5: this line has no "key:"; if it continues the line above, join the two lines, or indent it further than "note"`}},
+		{"a name wrapped under name", wave + "    - name: Office of the VP for Research and\n      Development\n      note: x\n", []string{
+			`s.yaml:4: this line has no "key:"; if it continues the line above, join the two lines, or indent it further than "name"`}},
+		{"a unit between a name and its aliases", "- month: 2018-03\n  areas:\n    - name: School of Engineering\n      includes:\n        - name: Electrical Engineering and Computer Science\n        - EECS\n          aliases: [Course 6]\n", []string{
+			`s.yaml:7: "aliases:" follows "- EECS" (line 6), which is a name on its own and cannot have keys; if "aliases:" belongs to "name:" on line 5, move line 6 below that item's lines; to give "EECS" keys of its own, write line 6 as: - name: EECS`}},
+
 		// Indentation.
 		{"areas: indented too little", "- month: 2018-01\n areas:\n    - A\n", []string{
 			`s.yaml:2: this line is indented less than the lines around it; line up "areas:" with "month:" on line 1, with spaces`}},
@@ -136,6 +168,9 @@ func TestParseAccepts(t *testing.T) {
     - 1999
     - name: "[x]"
       includes: ["Room #5", B]
+    - "name:x"
+    - Lab:5
+    - https://example.org
 `
 	s, err := Parse("s.yaml", []byte(src))
 	if err != nil {
@@ -146,7 +181,7 @@ func TestParseAccepts(t *testing.T) {
 	for _, a := range w.Areas {
 		names = append(names, a.Name)
 	}
-	if have, want := strings.Join(names, "|"), "MIT Police|Office of Health # Safety|Research: Lab|@name|yes|1999|[x]"; have != want {
+	if have, want := strings.Join(names, "|"), "MIT Police|Office of Health # Safety|Research: Lab|@name|yes|1999|[x]|name:x|Lab:5|https://example.org"; have != want {
 		t.Errorf("areas %s, want %s", have, want)
 	}
 	if have, want := strings.Join(w.Areas[6].Includes, "|"), "Room #5|B"; have != want {

@@ -28,16 +28,19 @@
 // Parse validates everything at load and reports each problem at its line:
 // a bad month or date (a month or day the calendar does not have is named
 // as such), an end before its start, a wave with no areas, an area (or
-// unit) listed twice, an alias that is another name or alias (compared as
-// the area finder compares them, see AliasKey), a translation whose key is
-// not a language code in lower case ("es", "pt-br") or that is another
-// area's or unit's name, or its translation in the same language
-// (ignoring case and extra spaces), an unknown key, waves out of order or
-// overlapping. The schedule does not know the site's languages: the site
-// checks the codes, at each Translation's Line.
+// unit) listed twice (at the second one's line, naming the first one's),
+// an alias that is another name or alias (compared as the area finder
+// compares them, see AliasKey), a translation whose key is not a
+// language code in lower case ("es", "pt-br") or that is another area's
+// or unit's name, or its translation in the same language (ignoring case
+// and extra spaces), an unknown key, waves out of order or overlapping.
+// The schedule does not know the site's languages: the site checks the
+// codes, at each Translation's Line.
 // Values are read as the text written. YAML's quiet repairs are refused
 // (see yamldoc.Doc.Name): a name joined from two lines, a name or note cut
-// short at a "#", a name that YAML read as a key and value or as a list.
+// short at a "#", a name that YAML read as a key and value or as a list,
+// a name or alias that is one of the schedule's keys with no space after
+// its colon ("- name:MIT Press", see yamldoc.Doc.NoSpace).
 // A comment may follow a month, a date or a "key:", or have a line of its
 // own.
 package schedule
@@ -247,17 +250,21 @@ func Parse(path string, data []byte) (*Schedule, error) {
 		names = map[string]string{} // key(name) -> where it was first listed
 	)
 	for _, n := range doc.Root.Content {
+		if e := doc.NoSpace(n, scheduleKeys); e != nil {
+			errs.Add(e) // "- month:2018-01" alone, read as text
+			continue
+		}
 		if isSeparate(n) {
 			a, err := parseSeparate(doc, n)
 			errs.Add(err)
 			if a != nil {
 				s.Separate = append(s.Separate, a)
-				for _, name := range append([]string{a.Name}, a.Includes...) {
-					if prev, ok := names[key(name)]; ok {
-						errs.Add(diag.Errorf(path, a.Line, "%q is already listed %s; each area and unit belongs in one place", name, prev))
+				for _, p := range a.listed() {
+					if prev, ok := names[key(p.name)]; ok {
+						errs.Add(diag.Errorf(path, p.line, "%q is already listed %s; each area and unit belongs in one place", p.name, prev))
 						continue
 					}
-					names[key(name)] = fmt.Sprintf("as a separate rollout (line %d)", a.Line)
+					names[key(p.name)] = fmt.Sprintf("as a separate rollout (line %d)", p.line)
 				}
 			}
 			continue
@@ -268,16 +275,16 @@ func Parse(path string, data []byte) (*Schedule, error) {
 			continue
 		}
 		for _, a := range w.Areas {
-			for i, name := range append([]string{a.Name}, a.Includes...) {
+			for _, p := range a.listed() {
 				what := "area"
-				if i > 0 {
+				if p.unit {
 					what = "unit"
 				}
-				if prev, ok := names[key(name)]; ok {
-					errs.Add(diag.Errorf(path, a.Line, "%s %q is already listed %s; each area and unit belongs in one place", what, name, prev))
+				if prev, ok := names[key(p.name)]; ok {
+					errs.Add(diag.Errorf(path, p.line, "%s %q is already listed %s; each area and unit belongs in one place", what, p.name, prev))
 					continue
 				}
-				names[key(name)] = fmt.Sprintf("in the wave of %s (line %d)", w.Label(), a.Line)
+				names[key(p.name)] = fmt.Sprintf("in the wave of %s (line %d)", w.Label(), p.line)
 			}
 		}
 		if len(s.Waves) > 0 && !w.Start.IsZero() {
@@ -299,6 +306,32 @@ func Parse(path string, data []byte) (*Schedule, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// listed returns the area's name and its units' names, each at the line
+// where it is written.
+func (a *Area) listed() []placed {
+	out := []placed{{name: a.Name, line: a.Line}}
+	for _, n := range a.names {
+		if n.unit {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// scheduleKeys are the keys of a schedule: a name that starts with one
+// and a colon is a key with no space after its colon ("name:MIT Press").
+var scheduleKeys = slices.Compact(slices.Sorted(slices.Values(slices.Concat(waveKeys, separateKeys, areaKeys))))
+
+// itemName returns the name n, an item of a list of item ("area",
+// "unit", "alias"), as doc.Name does, but refuses a key with no space
+// after its colon, which YAML reads as a name: "- name:MIT Press".
+func itemName(doc *yamldoc.Doc, n *yaml.Node, what, item string) (string, error) {
+	if e := doc.NoSpace(n, scheduleKeys); e != nil {
+		return "", e
+	}
+	return doc.Name(n, what, item)
 }
 
 // isColonName reports whether the mapping n is rather a name with ": "
@@ -457,7 +490,7 @@ func parseArea(doc *yamldoc.Doc, n *yaml.Node) (*Area, error) {
 	if n.Kind != yaml.MappingNode || n.Style&yaml.FlowStyle != 0 || !hasKey(n, areaKeys) && isColonName(doc, n) {
 		// A name, or what YAML made of a name it misread: "Research:
 		// Lab" as a key and its value, "[x]" as a list.
-		name, err := doc.Name(n, "area", "area")
+		name, err := itemName(doc, n, "area", "area")
 		if err != nil {
 			return nil, err
 		}

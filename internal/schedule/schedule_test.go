@@ -22,8 +22,15 @@ func TestParseErrors(t *testing.T) {
 		{"no areas key", "- month: 2018-01\n", `schedule.yaml:1:3: this wave has no areas; list them under "areas:", one "- name" per line`},
 		{"area in two waves", "- month: 2018-01\n  areas: [MIT Police]\n- month: 2018-02\n  areas:\n    - mit  police\n",
 			`schedule.yaml:5: area "mit  police" is already listed in the wave of January 2018 (line 2); each area and unit belongs in one place`},
+		// At the unit's own line, naming the first unit's own line;
+		// was each at its area's line.
 		{"unit listed twice", "- month: 2018-01\n  areas:\n    - name: A\n      includes: [CSAIL]\n    - name: B\n      includes: [csail]\n",
-			`schedule.yaml:5: unit "csail" is already listed in the wave of January 2018 (line 3); each area and unit belongs in one place`},
+			`schedule.yaml:6: unit "csail" is already listed in the wave of January 2018 (line 4); each area and unit belongs in one place`},
+		{"unit listed twice, under an area with more units", "- month: 2018-04\n  areas:\n    - name: School of Architecture and Planning\n      includes:\n        - SA+P\n        - Media Lab\n- month: 2018-05\n  areas:\n    - name: Office of the VP for Research\n      includes:\n        - VPR\n        - CSAIL\n        - media lab\n        - csail\n",
+			"schedule.yaml:13: unit \"media lab\" is already listed in the wave of April 2018 (line 6); each area and unit belongs in one place\n" +
+				`schedule.yaml:14: unit "csail" is already listed in the wave of May 2018 (line 12); each area and unit belongs in one place`},
+		{"unit of a separate rollout listed twice", "- separate: Lincoln Laboratory\n  includes:\n    - Lincoln Lab\n  note: x\n- month: 2018-01\n  areas:\n    - name: A\n      includes:\n        - B\n        - lincoln lab\n",
+			`schedule.yaml:10: unit "lincoln lab" is already listed as a separate rollout (line 3); each area and unit belongs in one place`},
 		{"unknown wave key", "- month: 2018-01\n  area: [A]\n", "schedule.yaml:1:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line\n" +
 			`schedule.yaml:2:3: unknown key "area" in a wave; did you mean "areas"?`},
 		{"unknown area key", "- month: 2018-01\n  areas:\n    - name: A\n      include: [B]\n", `schedule.yaml:4:7: unknown key "include" in an area; did you mean "includes"?`},
@@ -55,7 +62,7 @@ func TestParseErrors(t *testing.T) {
 		{"unit without name", "- month: 2018-01\n  areas:\n    - name: A\n      includes:\n        - aliases: [HR]\n", `schedule.yaml:5:11: a unit needs a name (name: ...)`},
 		{"unknown unit key", "- month: 2018-01\n  areas:\n    - name: A\n      includes:\n        - name: B\n          alias: [HR]\n", `schedule.yaml:6:11: unknown key "alias" in a unit; did you mean "aliases"?`},
 		{"unit mapping listed twice", "- month: 2018-01\n  areas:\n    - name: A\n      includes: [CSAIL]\n    - name: B\n      includes:\n        - name: csail\n",
-			`schedule.yaml:5: unit "csail" is already listed in the wave of January 2018 (line 3); each area and unit belongs in one place`},
+			`schedule.yaml:7: unit "csail" is already listed in the wave of January 2018 (line 4); each area and unit belongs in one place`},
 		{"all problems at once", "- month: 2018-13\n  areas: [A]\n- month: 2018-02\n  areas: []\n",
 			"schedule.yaml:1:10: month 13 of 2018 does not exist; write the month as YYYY-MM, such as 2018-12\nschedule.yaml:3:3: this wave has no areas; list them under \"areas:\", one \"- name\" per line"},
 	}

@@ -2,6 +2,7 @@ package yamldoc
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -118,12 +119,64 @@ func (s source) continued(n *yaml.Node) (line int, head string, ok bool) {
 }
 
 // quote writes text as a YAML quoted scalar: in double quotes, or in
-// single quotes when it has double quotes or backslashes of its own.
+// single quotes when it has double quotes or backslashes of its own; text
+// with both kinds of quotes goes in double quotes, with a backslash before
+// each double quote and backslash of its own.
 func quote(text string) string {
-	if !strings.ContainsAny(text, "\"\\") {
+	switch {
+	case !strings.ContainsAny(text, "\"\\"):
 		return `"` + text + `"`
+	case !strings.Contains(text, "'"):
+		return "'" + text + "'"
 	}
-	return "'" + strings.ReplaceAll(text, "'", "''") + "'"
+	return `"` + escaper.Replace(text) + `"`
+}
+
+var escaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+
+// quoteHow says how quote writes text, for advice: "double quotes".
+func quoteHow(text string) string {
+	q := quote(text)
+	switch {
+	case q[0] == '\'':
+		return "single quotes"
+	case q[1:len(q)-1] != text:
+		return `double quotes, with a \ before each " inside`
+	}
+	return "double quotes"
+}
+
+// spaced is the line that starts with before (its indentation dropped)
+// and then has key, a colon and a space, and value: "- name: MIT Press".
+// Where before is not a list item's "- ", it is only key and value.
+func spaced(before, key, value string) string {
+	b := ""
+	if t := strings.TrimSpace(before); strings.HasSuffix(t, "-") {
+		b = t + " "
+	}
+	return b + key + ": " + value
+}
+
+// keyWord reports whether k may be a key that lacks the space after its
+// colon: a word of letters, digits, "_" and "-", starting with a letter.
+func keyWord(k string) bool {
+	for i, r := range k {
+		if !unicode.IsLetter(r) && (i == 0 || !unicode.IsDigit(r) && r != '_' && r != '-') {
+			return false
+		}
+	}
+	return k != ""
+}
+
+// noSpace splits text that reads "key:value", a key and its value with
+// no space after the colon, such as "description:About the training".
+// A web address ("https://...") is no such text.
+func noSpace(text string) (key, value string, ok bool) {
+	key, value, ok = strings.Cut(text, ":")
+	if !ok || !keyWord(key) || value == "" || value[0] == ' ' || value[0] == '\t' || strings.HasPrefix(value, "//") {
+		return "", "", false
+	}
+	return key, value, true
 }
 
 // quoted is the line that starts with before (its indentation dropped)

@@ -189,24 +189,57 @@ func textAfterFlow(v string) bool {
 // first, as in the file.
 func advise(lines []string, line, first int, msg string) (int, string) {
 	s := shapeOf(lines[line-1])
-	switch {
-	case s.tab || strings.Contains(msg, "tab character"):
+	if s.tab || strings.Contains(msg, "tab character") {
 		return line, "a tab is used for indentation here; indent with spaces only"
-
-	case strings.Contains(msg, "cannot start any token"), strings.HasPrefix(msg, "unknown anchor"):
-		if s.value != "" && strings.ContainsRune("@`%*", rune(s.value[0])) {
+	}
+	// A "key:value" line, or plain text under a "key: value" line, is
+	// read as the start of a key whose colon never comes, or as text that
+	// a key cannot follow; the mistake is on the line the parser stops
+	// at or on the one before.
+	colonInValue := s.key != "" && (strings.Contains(s.value, ": ") || strings.HasSuffix(s.value, ":"))
+	if keyExpected(msg) {
+		near := []int{line}
+		if p := previous(lines, line); p > 0 && !colonInValue {
+			near = append(near, p)
+		}
+		for _, l := range near {
+			if t := shapeOf(lines[l-1]); t.key == "" && t.content {
+				if k, v, ok := noSpace(t.value); ok {
+					return l, spaceAfterColon(t.before, k, v)
+				}
+			}
+		}
+		for _, l := range near {
+			if k, ok := wrapped(lines, l); ok {
+				return l, fmt.Sprintf("this line has no \"key:\"; if it continues the line above, join the two lines, or indent it further than %q", k)
+			}
+		}
+	}
+	switch {
+	case strings.Contains(msg, "cannot start any token"), strings.HasPrefix(msg, "unknown anchor"),
+		strings.Contains(msg, "expected alphabetic or numeric character"), strings.Contains(msg, "tag handle"),
+		strings.Contains(msg, "tag URI"), strings.Contains(msg, "URI escaped octet"):
+		if s.value != "" && strings.ContainsRune("@`%*&!", rune(s.value[0])) {
 			what := ""
-			if s.value[0] == '*' {
+			switch s.value[0] {
+			case '*':
 				what = " (YAML reads it as a reference to an anchor)"
+			case '&':
+				what = " (YAML reads it as an anchor)"
+			case '!':
+				what = " (YAML reads it as a tag)"
 			}
 			return line, fmt.Sprintf("a value cannot start with %q%s; put the whole value in quotes: %s", s.value[:1], what, quoted(s.before, s.value))
 		}
-		if strings.HasPrefix(msg, "unknown anchor") {
-			return line, msg
+		if strings.Contains(msg, "cannot start any token") {
+			return line, msg + " (indent with spaces, not tabs, and quote values that start with @ or `)"
 		}
-		return line, msg + " (indent with spaces, not tabs, and quote values that start with @ or `)"
+		return line, msg
 
 	case s.quoteEnd != "" && s.quoteEnd[0] != '#' && s.quoteEnd[0] != ':' && s.quoteEnd[0] != ',':
+		if text, ok := inside(s.value); ok {
+			return line, fmt.Sprintf("the text has a %c of its own, which ends the quotes early; put the text in %s: %s", s.value[0], quoteHow(text), quoted(s.before, text))
+		}
 		return line, fmt.Sprintf("text follows the closing quote; put all of the text in quotes: %s", quoted(s.before, s.value))
 
 	case textAfterFlow(s.value):
@@ -221,14 +254,11 @@ func advise(lines []string, line, first int, msg string) (int, string) {
 		return line, msg
 
 	case strings.Contains(msg, "mapping values are not allowed"):
-		if s.key != "" && (strings.Contains(s.value, ": ") || strings.HasSuffix(s.value, ":")) {
+		if colonInValue {
 			return line, fmt.Sprintf("the value of %q contains \": \" (a colon and a space); put the whole value in quotes: %s", s.key, quoted(s.before, s.value))
 		}
-		if p := previous(lines, line); p > 0 {
-			ps := shapeOf(lines[p-1])
-			if k, v, ok := strings.Cut(ps.value, ":"); ps.key == "" && ok && v != "" && v[0] != ' ' && !strings.ContainsAny(k, " \"'") {
-				return p, fmt.Sprintf("put a space after the colon: %s", strings.TrimLeft(ps.before, " ")+k+": "+v)
-			}
+		if l, m, ok := underName(lines, line, first, s); ok {
+			return l, m
 		}
 		if l, m, ok := lineUp(lines, line, first, s); ok {
 			return l, m
@@ -243,6 +273,113 @@ func advise(lines []string, line, first int, msg string) (int, string) {
 		return line, msg + " (check the indentation of this line and the one above)"
 	}
 	return line, msg
+}
+
+// keyExpected reports whether the parser's message msg may be about a
+// line that YAML reads as the start of a key or as text where a key
+// belongs.
+func keyExpected(msg string) bool {
+	return strings.Contains(msg, "could not find expected ':'") || strings.Contains(msg, "mapping values are not allowed")
+}
+
+// spaceAfterColon is the advice for a key written with no space after
+// its colon, on a line that starts with before.
+func spaceAfterColon(before, key, value string) string {
+	return "put a space after the colon: " + spaced(before, key, value)
+}
+
+// inside returns the text that v, a value in quotes followed by more
+// text, was meant to hold, when v also ends with the quote it starts
+// with: the writer put the text in quotes, but the text has that quote
+// of its own ('MIT's training').
+func inside(v string) (string, bool) {
+	q := v[0]
+	if len(v) < 3 || v[len(v)-1] != q {
+		return "", false
+	}
+	text := v[1 : len(v)-1]
+	if q == '\'' {
+		text = strings.ReplaceAll(text, "''", "'")
+	} else {
+		text = strings.ReplaceAll(text, `\"`, `"`)
+	}
+	return text, true
+}
+
+// wrapped reports whether line is plain text without a "key:", right
+// below a "key: value" line at the same indentation: a value wrapped onto
+// a second line that is not indented further than its key. It returns
+// that key.
+func wrapped(lines []string, line int) (key string, ok bool) {
+	s := shapeOf(lines[line-1])
+	if !s.content || s.key != "" || len(s.dashes) > 0 || s.value == "" || strings.ContainsRune("\"'[{&*!|>%@`", rune(s.value[0])) {
+		return "", false
+	}
+	p := previous(lines, line)
+	if p == 0 {
+		return "", false
+	}
+	ps := shapeOf(lines[p-1])
+	if ps.key == "" || ps.keyCol != s.indent || ps.value == "" || strings.ContainsRune("\"'[{&*!|>", rune(ps.value[0])) {
+		return "", false
+	}
+	return ps.key, true
+}
+
+// underName finds, for a "key: value" line (of shape s) that YAML reads
+// as more of the text of a "- name" item above it (the line is indented
+// further than the "- "), what the line belongs to, and says how to
+// write it: as a key of the item before, or under the name written as a
+// key, as the items of the same list write theirs. ok is false for any
+// other line.
+func underName(lines []string, line, first int, s shape) (int, string, bool) {
+	p := previous(lines, line)
+	if s.key == "" || len(s.dashes) > 0 || p == 0 {
+		return 0, "", false
+	}
+	ps := shapeOf(lines[p-1])
+	if ps.key != "" || len(ps.dashes) == 0 || ps.value == "" || strings.ContainsRune("\"'[{&*!|>%@`#", rune(ps.value[0])) ||
+		s.indent <= ps.dashes[len(ps.dashes)-1] {
+		return 0, "", false
+	}
+	dash := ps.dashes[len(ps.dashes)-1]
+	// The key above that s's key lines up with, within the list.
+	owner := 0
+	for q := p - 1; q >= 1 && q >= p-500; q-- {
+		qs := shapeOf(lines[q-1])
+		if !qs.content {
+			continue
+		}
+		if qs.indent < dash {
+			break
+		}
+		if qs.key != "" && qs.keyCol == s.indent {
+			owner = q
+			break
+		}
+	}
+	// The key that the nearest item of the list written as keys starts
+	// with: "name" of "- name: ...".
+	nameKey := ""
+	for d := 1; d <= 500 && nameKey == "" && (p-d >= 1 || p+d <= len(lines)); d++ {
+		for _, q := range []int{p - d, p + d} {
+			if q < 1 || q > len(lines) || q == line {
+				continue
+			}
+			if qs := shapeOf(lines[q-1]); qs.key != "" && len(qs.dashes) > 0 && qs.dashes[len(qs.dashes)-1] == dash {
+				nameKey = qs.key
+				break
+			}
+		}
+	}
+	msg := fmt.Sprintf("%q follows %q (line %d), which is a name on its own and cannot have keys", s.key+":", strings.TrimSpace(lines[p-1]), p+first-1)
+	if owner > 0 {
+		msg += fmt.Sprintf("; if %q belongs to %q on line %d, move line %d below that item's lines", s.key+":", shapeOf(lines[owner-1]).key+":", owner+first-1, p+first-1)
+	}
+	if nameKey != "" {
+		msg += fmt.Sprintf("; to give %q keys of its own, write line %d as: %s", ps.value, p+first-1, spaced(ps.before, nameKey, ps.value))
+	}
+	return line, msg, true
 }
 
 // previous returns the line of the nearest line above line that is not

@@ -2,6 +2,7 @@ package yamldoc
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -44,6 +45,40 @@ func (d *Doc) Joined(n *yaml.Node, what, item string) *diag.Error {
 		e.Msg += fmt.Sprintf("write the %s on one line, or start this line at the same indentation as line %d", what, n.Line)
 	}
 	return e
+}
+
+// NoSpace returns an error when n, read as one text where a name or
+// "key: value" lines are expected, starts with one of keys (any word,
+// when keys is nil) and a colon with no space after it, so that YAML
+// read the key and its value as one text: "name:MIT Press". It returns
+// nil otherwise, and for a web address ("https://...").
+func (d *Doc) NoSpace(n *yaml.Node, keys []string) *diag.Error {
+	var text string
+	switch {
+	case plain(n):
+		text = n.Value
+		if _, head, ok := d.src.continued(n); ok {
+			text = head
+		}
+	case n.Kind == yaml.MappingNode:
+		// "name:Research: Lab" is the key "name:Research" and its value.
+		t, ok := d.ColonText(n)
+		if !ok {
+			return nil
+		}
+		text = t
+	default:
+		return nil
+	}
+	k, v, ok := noSpace(text)
+	if !ok || keys != nil && !slices.Contains(keys, k) {
+		return nil
+	}
+	if strings.Contains(v, ": ") {
+		v = quote(v)
+	}
+	before, _, _ := d.src.at(n)
+	return d.Errorf(n, "%q: %s", text, spaceAfterColon(before, k, v))
 }
 
 // Text returns the text of scalar n, as String does, but refuses text

@@ -11,8 +11,13 @@
 // YAML also repairs some mistakes without a word; where text is read with
 // Name or Text, those repairs are refused at their line (text.go): a line
 // indented further than the one above joined to its text, text cut short
-// at a "#". A syntax error is reported at the line of the mistake, which
-// yaml.v3 often does not name, with advice on what to write (syntax.go).
+// at a "#"; NoSpace refuses a key with no space after its colon, which
+// YAML reads as text ("name:MIT Press"). A syntax error is reported at
+// the line of the mistake, which yaml.v3 often does not name, with advice
+// on what to write, showing the line as it should be (syntax.go): a key
+// with no space after its colon, a value wrapped onto a line no further
+// indented than its key, a quote inside text in the same quotes, a value
+// starting with a character YAML reads as syntax.
 package yamldoc
 
 import (

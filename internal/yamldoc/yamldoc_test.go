@@ -146,6 +146,28 @@ func TestParseSyntaxErrors(t *testing.T) {
 		{"item indented too little", "a:\n  - x\n - y\n", 1, `p.md:3: this line's "- " is indented less than the one on line 2; line up the two "- ", with spaces`},
 		{"key indented too little after a list", "- a: 1\n b: 2\n", 1, `p.md:2: this line is indented less than the lines around it; line up "b:" with "a:" on line 1, with spaces`},
 		{"comments and blank lines between", "a:\n  b: 1\n\n  # c\n   d: 2\n", 1, `p.md:5: this line is indented further than the lines around it; line up "d:" with "b:" on line 2, with spaces`},
+		// A key with no space after its colon, on any line: YAML reads
+		// it as the start of a key whose colon never comes.
+		{"no space after a colon, on the last line", "title: A\ndescription:About the training\n", 2, `p.md:3: put a space after the colon: description: About the training`},
+		{"no space after a colon, between keys", "title: A\nweight:30\nmenu: FAQ\n", 2, `p.md:3: put a space after the colon: weight: 30`},
+		{"no space after a colon, before a list", "- name: A\n  aliases:[EHS]\n", 1, `p.md:2: put a space after the colon: aliases: [EHS]`},
+		{"no space after the colon of an item", "areas:\n  - name:A\n    note: x\n", 1, `p.md:2: put a space after the colon: - name: A`},
+		// A quote of the text's own, in the same quotes: the text in the
+		// other quotes, or, with both kinds, in double quotes with \".
+		{"an apostrophe in single quotes", "title: 'MIT's training'\n", 1, `p.md:1: the text has a ' of its own, which ends the quotes early; put the text in double quotes: title: "MIT's training"`},
+		{"double quotes in double quotes", "title: \"The \"Haven\" program\"\n", 1, `p.md:1: the text has a " of its own, which ends the quotes early; put the text in single quotes: title: 'The "Haven" program'`},
+		{"both kinds of quotes", "title: 'The \"Haven\" isn't'\n", 1, `p.md:1: the text has a ' of its own, which ends the quotes early; put the text in double quotes, with a \ before each " inside: title: "The \"Haven\" isn't"`},
+		{"an apostrophe in a quoted item", "a:\n  - 'Provost's Office'\n", 1, `p.md:2: the text has a ' of its own, which ends the quotes early; put the text in double quotes: - "Provost's Office"`},
+		// A value wrapped onto a line that is not indented further.
+		{"a value wrapped at the indentation of its key", "note: Includes the labs,\nsuch as CSAIL.\n", 1, `p.md:2: this line has no "key:"; if it continues the line above, join the two lines, or indent it further than "note"`},
+		{"a wrapped value, then a key", "- name: Office of the VP\n  for Research\n  note: x\n", 1, `p.md:2: this line has no "key:"; if it continues the line above, join the two lines, or indent it further than "name"`},
+		// A key under a "- name" alone, which YAML reads as more of the name.
+		{"a key under a name alone", "- name: Electrical Engineering\n- EECS\n  aliases: [Course 6]\n", 1, `p.md:3: "aliases:" follows "- EECS" (line 2), which is a name on its own and cannot have keys; if "aliases:" belongs to "name:" on line 1, move line 2 below that item's lines; to give "EECS" keys of its own, write line 2 as: - name: EECS`},
+		{"a key under the only item", "- MIT Police\n  note: x\n", 4, `p.md:5: "note:" follows "- MIT Police" (line 4), which is a name on its own and cannot have keys`},
+		// Values that start with a character that YAML reads as syntax.
+		{"value starting with *", "title: *New* training\n", 1, `p.md:1: a value cannot start with "*" (YAML reads it as a reference to an anchor); put the whole value in quotes: title: "*New* training"`},
+		{"value starting with &", "title: & more\n", 1, `p.md:1: a value cannot start with "&" (YAML reads it as an anchor); put the whole value in quotes: title: "& more"`},
+		{"value starting with !", "title: !a!b c\n", 1, `p.md:1: a value cannot start with "!" (YAML reads it as a tag); put the whole value in quotes: title: "!a!b c"`},
 		// Errors the parser gives without a line are put at the first line.
 		{"control character", "a: \x01\n", 7, "p.md:7: control characters are not allowed"},
 		{"invalid UTF-8", "a: \xff\n", 7, "p.md:7: this line is not UTF-8 text; save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"},
@@ -461,6 +483,80 @@ func TestNameAndText(t *testing.T) {
 			}
 			if err == nil && have != tt.want {
 				t.Errorf("%s\nhave %q, want %q", tt.src, have, tt.want)
+			}
+		})
+	}
+}
+
+// TestQuoteAdviceParses: the line that advice on quotes suggests reads,
+// in YAML, as the text that was meant.
+func TestQuoteAdviceParses(t *testing.T) {
+	advised := 0
+	for _, text := range []string{
+		"MIT's training", `The "Haven" program`, `The "Haven" isn't`, `C:\temp`, `C:\Bob's "x"`,
+		"Q&A #1", "Research: Lab", "café's ünï", `"Quoted" rest`, "it's 'quoted'",
+	} {
+		// The text without quotes, or in either quotes as it is.
+		for _, src := range []string{"v: " + text, "v: '" + text + "'", `v: "` + text + `"`} {
+			_, err := Parse("p.md", []byte(src+"\n"), 1)
+			if err == nil {
+				continue // read as some text, right or wrong, with no advice
+			}
+			msg := errText(err)
+			i := strings.LastIndex(msg, ": v: ")
+			if i < 0 {
+				t.Errorf("%s: no line suggested: %s", src, msg)
+				continue
+			}
+			fixed := msg[i+2:]
+			advised++
+			var have struct{ V string }
+			if err := yaml.Unmarshal([]byte(fixed), &have); err != nil || have.V != text {
+				t.Errorf("%s: advice %q reads as %q, %v; want %q", src, fixed, have.V, err, text)
+			}
+		}
+		var have struct{ V string }
+		if err := yaml.Unmarshal([]byte("v: "+quote(text)), &have); err != nil || have.V != text {
+			t.Errorf("quote(%q) = %s reads as %q, %v", text, quote(text), have.V, err)
+		}
+	}
+	if advised < 8 {
+		t.Errorf("advice on %d lines; want at least 8", advised)
+	}
+}
+
+// TestNoSpace: text that is a key and its value with no space after the
+// colon is refused at its line, with the line as it should be; other
+// text with a colon, a web address, or a key not asked about is not.
+func TestNoSpace(t *testing.T) {
+	keys := []string{"name", "note"}
+	tests := []struct {
+		name, src string
+		keys      []string
+		want      string
+	}{
+		{"an item", "v:\n  - name:MIT Press", keys, `f.md:5:5: "name:MIT Press": put a space after the colon: - name: MIT Press`},
+		{"an item in brackets", "v: [note:x]", keys, `f.md:4:5: "note:x": put a space after the colon: note: x`},
+		{"an item with a colon and a space", "v:\n  - name:Research: Lab", keys, `f.md:5:5: "name:Research: Lab": put a space after the colon: - name: "Research: Lab"`},
+		{"an item joined to the next line", "v:\n  - name:MIT\n    Press", keys, `f.md:5:5: "name:MIT": put a space after the colon: - name: MIT`},
+		{"any word", "v:\n  - title:About", nil, `f.md:5:5: "title:About": put a space after the colon: - title: About`},
+		{"not one of the keys", "v:\n  - title:About", keys, ""},
+		{"a web address", "v:\n  - https://example.org", nil, ""},
+		{"a colon in a word", "v:\n  - MIT Lab:5", nil, ""},
+		{"quoted", "v:\n  - 'name:x'", keys, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustParse(t, "f.md", tt.src+"\n", 4)
+			v := value(t, d, "v")
+			var errs diag.List
+			for _, c := range v.Content {
+				if e := d.NoSpace(c, tt.keys); e != nil {
+					errs.Add(e)
+				}
+			}
+			if have := errText(errs.Err()); have != tt.want {
+				t.Errorf("%s\nhave error %q\nwant error %q", tt.src, have, tt.want)
 			}
 		})
 	}
