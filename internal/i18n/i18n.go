@@ -228,8 +228,11 @@ func value(doc *yamldoc.Doc, key string, v *yaml.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if strings.TrimSpace(text) == "" {
-		return "", diag.Errorf(doc.Path, v.Line, "%q has no text; write its text after the colon", key)
+	// Quotes with nothing between them are a text left empty on purpose,
+	// as where a language needs no article; a key with nothing after its
+	// colon is one whose text was forgotten.
+	if quoted := v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0; strings.TrimSpace(text) == "" && !(quoted && text == "") {
+		return "", diag.Errorf(doc.Path, v.Line, "%q has no text; write its text after the colon, or \"\" where this language needs none", key)
 	}
 	return text, nil
 }

@@ -77,11 +77,12 @@ func TestLoadMessages(t *testing.T) {
 		{"key with a space", map[string]string{"en.yaml": "finder label: Find\n\"a.b\": x\n"}, []string{"en"}, []string{
 			`layouts/i18n/en.yaml:1: "finder label" is not a key: write a key with letters, digits and _ only, like finder_label`,
 			`layouts/i18n/en.yaml:2: "a.b" is not a key: write a key with letters, digits and _ only, like finder_label`}},
+		// "" is a text left empty on purpose (b); nothing, ~ and spaces
+		// are not.
 		{"empty texts", map[string]string{"en.yaml": "a:\nb: \"\"\nc: ~\nd: \"  \"\ne: E\n"}, []string{"en"}, []string{
-			`layouts/i18n/en.yaml:1: "a" has no text; write its text after the colon`,
-			`layouts/i18n/en.yaml:2: "b" has no text; write its text after the colon`,
-			`layouts/i18n/en.yaml:3: "c" has no text; write its text after the colon`,
-			`layouts/i18n/en.yaml:4: "d" has no text; write its text after the colon`}},
+			`layouts/i18n/en.yaml:1: "a" has no text; write its text after the colon, or "" where this language needs none`,
+			`layouts/i18n/en.yaml:3: "c" has no text; write its text after the colon, or "" where this language needs none`,
+			`layouts/i18n/en.yaml:4: "d" has no text; write its text after the colon, or "" where this language needs none`}},
 
 		// Languages against the default.
 		{"key missing in another language", map[string]string{"en.yaml": en, "es.yaml": "welcome: \"{name} está publicado\"\n"}, []string{"en", "es"}, []string{
@@ -148,7 +149,7 @@ func TestLoadReportsAll(t *testing.T) {
 	want := []string{
 		`layouts/i18n/de.yaml: the file is missing: copy layouts/i18n/en.yaml and translate its texts`,
 		`layouts/i18n/en.yaml:3: "a" is given twice (first on line 1); keep one`,
-		`layouts/i18n/en.yaml:4: "c" has no text; write its text after the colon`,
+		`layouts/i18n/en.yaml:4: "c" has no text; write its text after the colon, or "" where this language needs none`,
 		`layouts/i18n/es.yaml: no "c"; add it, translated: layouts/i18n/en.yaml:4 has it`,
 		`layouts/i18n/es.yaml:2: the text of "b" must have the words in braces of layouts/i18n/en.yaml:2, {n}; it has {m}. Keep them as they are: the site fills them in`,
 		`layouts/i18n/es.yaml:3: "other" is not in layouts/i18n/en.yaml; remove it, or add it there`,
