@@ -28,14 +28,17 @@ import (
 //
 //   - citing a name that is not in content/schedule.yaml;
 //   - citing an area with a separate rollout, which has no month;
-//   - a near miss: text in braces that starts with "month" ({month for
-//     CSAIL}, {months of CSAIL}, {monthly}) or whose words start with
-//     "first" or "last" and "month" ({last months}, {first-month}), but is
-//     not a citation; and a citation with no closing brace on its line
-//     ({month of CSAIL, or one cut in two by a line break).
+//   - a near miss: text in braces whose first word is "month" with more
+//     words after it ({month for CSAIL}, {months of CSAIL}, {monthof
+//     CSAIL}) or whose words start with "first" or "last" and "month"
+//     ({last months}, {first-month}), but is not a citation; and a
+//     citation with no closing brace before the line or the next brace
+//     ends ({month of CSAIL, one cut in two by a line break).
 //
-// Other text in braces ({like these}, {.class}) is left as it is, and so
-// is a name with a brace in it ({month of {x}}).
+// Other text in braces ({like these}, {.class}, placeholders such as
+// {Month}, {Month 1} or {month/day/year}) is left as it is, and so is a
+// near miss with a brace in it ({month of {x}}). A brace written \{ is
+// text, never a citation.
 //
 // The cost is linear in the page: a '{' that starts no citation is
 // passed over after looking at the few bytes that follow it, and one that
@@ -164,11 +167,16 @@ func citationOf(inner string) (kind int, name string) {
 	second, rest2 := firstWord(rest)
 	switch {
 	case strings.EqualFold(word, "month"):
-		if strings.EqualFold(second, "of") && rest2 != "" {
+		switch {
+		case strings.EqualFold(second, "of") && rest2 != "":
 			return citeMonthOf, rest2
+		case rest == "" || strings.Trim(rest, "0123456789") == "":
+			return notCitation, "" // {Month}, {Month 1}: a placeholder
 		}
 		return nearMiss, ""
-	case len(s) >= len("month") && strings.EqualFold(s[:len("month")], "month"): // {monthly}
+	case strings.EqualFold(word, "months") && rest != "": // {months of CSAIL}
+		return nearMiss, ""
+	case rest != "" && strings.HasPrefix(lettersOf(word, len("monthof")), "monthof"): // {monthof CSAIL}, {month-of CSAIL}
 		return nearMiss, ""
 	case strings.EqualFold(second, "month") && rest2 == "":
 		switch {
@@ -180,16 +188,32 @@ func citationOf(inner string) (kind int, name string) {
 	}
 	// {last months}, {first-month}, {Lastmonth}: the first letters,
 	// whatever is between them.
+	if letters := lettersOf(s, len("firstmonth")); strings.HasPrefix(letters, "firstmonth") || strings.HasPrefix(letters, "lastmonth") {
+		return nearMiss, ""
+	}
+	return notCitation, ""
+}
+
+// startsFirstOrLast reports whether s starts with the words "first month"
+// or "last month", in any case, the second perhaps followed by
+// punctuation ({first month, to ...).
+func startsFirstOrLast(s string) bool {
+	word, rest := firstWord(strings.TrimSpace(s))
+	second, _ := firstWord(rest)
+	return (strings.EqualFold(word, "first") || strings.EqualFold(word, "last")) &&
+		strings.EqualFold(strings.TrimRight(second, ",.;:!?"), "month")
+}
+
+// lettersOf returns the first n ASCII letters of s, in lower case, with
+// whatever is between them left out.
+func lettersOf(s string, n int) string {
 	var letters []byte
-	for i := 0; i < len(s) && len(letters) < len("firstmonth"); i++ {
+	for i := 0; i < len(s) && len(letters) < n; i++ {
 		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
 			letters = append(letters, c)
 		}
 	}
-	if bytes.HasPrefix(letters, []byte("firstmonth")) || bytes.HasPrefix(letters, []byte("lastmonth")) {
-		return nearMiss, ""
-	}
-	return notCitation, ""
+	return string(letters)
 }
 
 // firstWord splits s, which starts with no space, at its first space:
@@ -212,15 +236,21 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	end := bytes.IndexAny(line[1:], "{}\r\n")
-	switch {
-	case end >= 0 && line[1+end] == '{':
-		return nil // a name with a brace in it, or text in braces
-	case end < 0:
+	if end < 0 {
 		end = len(line) - 1
 	}
 	inner := string(line[1 : 1+end])
 	closed := 1+end < len(line) && line[1+end] == '}'
 	kind, name := citationOf(inner)
+	if 1+end < len(line) && line[1+end] == '{' {
+		// Another brace before this one closed: a citation left open
+		// ({month of CSAIL, and HR in {month of HR}), or else text in
+		// braces or a name with a brace in it ({month of {x}}), which
+		// is left as it is.
+		if kind == nearMiss && !startsFirstOrLast(inner) {
+			return nil
+		}
+	}
 	c, _ := pc.Get(citeKey).(*citations)
 	switch {
 	case kind == notCitation, c == nil:

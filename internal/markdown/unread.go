@@ -32,13 +32,14 @@ func unspacedHeading(line []byte) int {
 	for n < len(line) && n <= 6 && line[n] == '#' {
 		n++
 	}
-	if n == 0 || n > 6 || n == len(line) {
+	// One '#' is a hashtag ("#MITcommunity", at the start of a wrapped
+	// line) or a number ("#1 in the rankings") as often as a title, which
+	// a page takes from its front matter anyway.
+	if n < 2 || n > 6 || n == len(line) {
 		return 0
 	}
-	switch c := line[n]; {
-	case c == ' ', c == '\t', c == '\r', c == '\n':
-		return 0
-	case n == 1 && '0' <= c && c <= '9': // "#1 in the rankings"
+	switch line[n] {
+	case ' ', '\t', '\r', '\n':
 		return 0
 	}
 	return n
@@ -57,8 +58,6 @@ func unspacedHeadingMessage(line []byte, n int) string {
 	}
 	hashes := strings.Repeat("#", n)
 	switch n {
-	case 1:
-		return fmt.Sprintf("%q is not a heading: put a space after # to make it one; if it is a hashtag, write \\%s", excerpt(start), excerpt(words[0]))
 	case 2:
 		return fmt.Sprintf("%q is not a heading: put a space after ## to make it a question", excerpt(start))
 	}
@@ -116,7 +115,21 @@ func unmadeLinkMessage(src []byte, at int) string {
 	if i := bytes.IndexByte(rest, ')'); i >= 0 {
 		dest, shown, closed = rest[:i], bytes.TrimSpace(src[open:at+2+i+1]), true
 	}
-	dest = bytes.TrimSuffix(bytes.TrimPrefix(bytes.TrimSpace(dest), []byte("<")), []byte(">"))
+	dest = bytes.TrimSpace(dest)
+	title := ""
+	switch {
+	case !closed:
+		// Where the address ends is not known: up to the first space.
+		if i := bytes.IndexAny(dest, " \t"); i >= 0 {
+			dest = dest[:i]
+		}
+	case len(dest) > 1 && (dest[len(dest)-1] == '"' || dest[len(dest)-1] == '\''):
+		// [text](address "title"): the title is no part of the address.
+		if i := bytes.LastIndex(dest[:len(dest)-1], []byte{' ', dest[len(dest)-1]}); i > 0 {
+			dest, title = bytes.TrimSpace(dest[:i]), string(dest[i:])
+		}
+	}
+	dest = bytes.TrimSuffix(bytes.TrimPrefix(dest, []byte("<")), []byte(">"))
 	spaced := bytes.ContainsAny(dest, " \t")
 	what := "a link that was not made"
 	if bang != "" {
@@ -125,14 +138,14 @@ func unmadeLinkMessage(src []byte, at int) string {
 	quoted := fmt.Sprintf("the text %q looks like %s", excerpt(string(shown)), what)
 	made, fixed := "", ""
 	if hasOpen {
-		made = fmt.Sprintf(": %s[%s](<%s>)", bang, excerpt(linkText), excerpt(string(dest)))
+		made = fmt.Sprintf(": %s[%s](<%s>%s)", bang, excerpt(linkText), excerpt(string(dest)), title)
 		fixed = fmt.Sprintf(": %s[%s](%s)", bang, excerpt(linkText), excerpt(string(dest)))
 	}
 	switch {
-	case spaced && closed:
-		return fmt.Sprintf("%s: an address cannot contain spaces; write <...> around it%s", quoted, made)
 	case spaced:
-		return fmt.Sprintf("%s: an address cannot contain spaces (write <...> around it%s) and needs its closing \")\"", quoted, made)
+		return fmt.Sprintf("%s: an address cannot contain spaces; write <...> around it%s", quoted, made)
+	case !closed && bytes.ContainsAny(bytes.TrimSpace(rest), " \t"):
+		return fmt.Sprintf("%s: it needs its closing \")\" on the same line, after the address (an address with spaces needs <...> around it, as in [the guide](</files/Training Guide.pdf>))", quoted)
 	case !closed:
 		return fmt.Sprintf("%s: it needs its closing \")\" on the same line%s", quoted, fixed)
 	}
