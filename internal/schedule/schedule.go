@@ -153,8 +153,10 @@ func (w *Wave) ID() string {
 // Find returns the wave and area whose name or listed unit is name, ignoring
 // case and extra spaces, or else whose alias or unit's alias is name as
 // AliasKey compares them, or else whose name or unit's name in another
-// language is name, ignoring case and extra spaces; or nils. Where two
-// places match alike, the first in the schedule wins.
+// language is name, ignoring case and extra spaces; or else, the same
+// again with every name compared as AliasKey compares them (curly and
+// straight apostrophes alike, "and" for "&"); or nils. Where two places
+// match alike, the first in the schedule wins.
 func (s *Schedule) Find(name string) (*Wave, *Area) { return s.Finder()(name) }
 
 // Finder returns a function that finds as Find does, from an index of the
@@ -170,48 +172,57 @@ func (s *Schedule) FinderIn(lang string) func(name string) (*Wave, *Area) {
 		w *Wave
 		a *Area
 	}
-	byName, byAlias, inLang, byTranslation := map[string]place{}, map[string]place{}, map[string]place{}, map[string]place{}
-	// index puts each of names in m by its key, unless one came first.
-	index := func(m map[string]place, key func(string) string, at place, names ...string) {
+	// An index of names by their key, looked in one after the other.
+	type index struct {
+		key func(string) string
+		m   map[string]place
+	}
+	newIndex := func(key func(string) string) index { return index{key, map[string]place{}} }
+	byName, byAlias, inLang, byTranslation := newIndex(key), newIndex(AliasKey), newIndex(key), newIndex(key)
+	looseName, looseInLang, looseTranslation := newIndex(AliasKey), newIndex(AliasKey), newIndex(AliasKey)
+	// add puts each of names in x by its key, unless one came first.
+	add := func(x index, at place, names ...string) {
 		for _, n := range names {
-			if _, ok := m[key(n)]; !ok {
-				m[key(n)] = at
+			if k := x.key(n); k != "" {
+				if _, ok := x.m[k]; !ok {
+					x.m[k] = at
+				}
 			}
 		}
 	}
 	for _, w := range s.Waves {
 		for _, a := range w.Areas {
 			at := place{w, a}
-			index(byName, key, at, a.Name)
-			index(byName, key, at, a.Includes...)
-			index(byAlias, AliasKey, at, a.Aliases...)
+			for _, x := range []index{byName, looseName} {
+				add(x, at, a.Name)
+				add(x, at, a.Includes...)
+			}
+			add(byAlias, at, a.Aliases...)
 			translations := func(ts []Translation) {
 				for _, t := range ts {
 					if t.Lang == lang {
-						index(inLang, key, at, t.Name)
+						add(inLang, at, t.Name)
+						add(looseInLang, at, t.Name)
 					}
-					index(byTranslation, key, at, t.Name)
+					add(byTranslation, at, t.Name)
+					add(looseTranslation, at, t.Name)
 				}
 			}
 			translations(a.Translations)
 			for _, u := range a.Includes {
-				index(byAlias, AliasKey, at, a.UnitAliases[u]...)
+				add(byAlias, at, a.UnitAliases[u]...)
 				translations(a.UnitTranslations[u])
 			}
 		}
 	}
+	order := []index{byName, byAlias, inLang, byTranslation, looseName, looseInLang, looseTranslation}
 	return func(name string) (*Wave, *Area) {
-		p, ok := byName[key(name)]
-		if !ok {
-			p, ok = byAlias[AliasKey(name)]
+		for _, x := range order {
+			if p, ok := x.m[x.key(name)]; ok {
+				return p.w, p.a
+			}
 		}
-		if !ok {
-			p, ok = inLang[key(name)]
-		}
-		if !ok {
-			p = byTranslation[key(name)]
-		}
-		return p.w, p.a
+		return nil, nil
 	}
 }
 

@@ -208,3 +208,27 @@ func TestAliases(t *testing.T) {
 		}
 	}
 }
+
+// TestFindLoosely: a name is found with its punctuation typed otherwise,
+// as the area finder finds it: a curly apostrophe for a straight one,
+// "and" for "&", accents left out; an exact match comes first.
+func TestFindLoosely(t *testing.T) {
+	s, err := Parse("s.yaml", []byte("- month: 2018-01\n  areas:\n    - \"MIT's Office of Minority Education\"\n    - name: Office of Environment, Health & Safety\n      includes: [Génie civil]\n- month: 2018-02\n  areas:\n    - name: Health and Safety\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, want string }{
+		{"MIT’s Office of Minority Education", "MIT's Office of Minority Education"},
+		{"mits office of minority education", "MIT's Office of Minority Education"},
+		{"Office of Environment, Health and Safety", "Office of Environment, Health & Safety"},
+		{"genie civil", "Office of Environment, Health & Safety"},
+		{"Health and Safety", "Health and Safety"},
+		{"Health & Safety", "Health and Safety"}, // loosely: the one whose key it is
+		{"Minority", ""},
+	} {
+		_, a := s.Find(tt.name)
+		if have := areaName(a); have != tt.want {
+			t.Errorf("Find(%q) = %q, want %q", tt.name, have, tt.want)
+		}
+	}
+}
