@@ -279,11 +279,29 @@ func compare(dp string, def map[string]entry, p string, texts map[string]entry) 
 	var errs diag.List
 	var missing []string
 	for _, key := range byLine(def) {
+		if _, ok := texts[key]; !ok {
+			missing = append(missing, key)
+		}
+	}
+	// A key of this file that is not in the default's, named like one
+	// of the default's that this file lacks: one of the two names is
+	// misspelt, in either file, and is said once.
+	paired := map[string]string{} // this file's key -> the default's
+	pairedDef := map[string]bool{}
+	for _, key := range byLine(texts) {
+		if _, ok := def[key]; !ok {
+			if s := diag.Suggest(key, missing); s != "" && !pairedDef[s] {
+				paired[key], pairedDef[s] = s, true
+			}
+		}
+	}
+	for _, key := range byLine(def) {
 		d := def[key]
 		e, ok := texts[key]
 		if !ok {
-			missing = append(missing, key)
-			errs.Add(diag.Errorf(p, 0, "no %q; add it, translated: %s:%d has it", key, dp, d.line))
+			if !pairedDef[key] {
+				errs.Add(diag.Errorf(p, 0, "no %q; add it, translated: %s:%d has it", key, dp, d.line))
+			}
 			continue
 		}
 		if d.text == "" || e.text == "" {
@@ -298,11 +316,11 @@ func compare(dp string, def map[string]entry, p string, texts map[string]entry) 
 		if _, ok := def[key]; ok {
 			continue
 		}
-		msg := fmt.Sprintf("%q is not in %s; remove it, or add it there", key, dp)
-		if s := diag.Suggest(key, missing); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if s, ok := paired[key]; ok {
+			errs.Add(diag.Errorf(p, texts[key].line, "%q is %q in %s:%d: one of the two names is misspelt; make them the same, with the name the layouts use", key, s, dp, def[s].line))
+			continue
 		}
-		errs.Add(diag.Errorf(p, texts[key].line, "%s", msg))
+		errs.Add(diag.Errorf(p, texts[key].line, "%q is not in %s; remove it, or add it there", key, dp))
 	}
 	return errs.Err()
 }
