@@ -45,6 +45,17 @@ more than one language, the pages not translated into each are listed.`)
 	}
 	guidance, drafts := unfinished(builder, res)
 	problems := append(cr.Problems, guidance...)
+	// The build's other warnings, as build prints them; build, which the
+	// workflow runs after check, marks them on the files.
+	said := map[string]bool{}
+	for _, p := range problems {
+		said[p.Error()] = true
+	}
+	for _, w := range res.Warnings {
+		if !said[w.Error()] && !site.IsGuidanceLeft(w) {
+			fmt.Fprintf(e.stderr, "warning: %s\n", diag.Printable(w.Error()))
+		}
+	}
 	if len(problems) == 0 {
 		fmt.Fprintf(e.stdout, "checked %d pages and %d links: every link, anchor and asset is there, every page can be reached, and every question and area can be found\n", cr.Pages, cr.Links)
 	}

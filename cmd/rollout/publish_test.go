@@ -122,6 +122,20 @@ func TestCheckFixtureSite(t *testing.T) {
 	}
 }
 
+// TestCheckWarns: check prints the build's warnings too, as build does,
+// and they do not make it fail.
+func TestCheckWarns(t *testing.T) {
+	src := copySite(t)
+	p := filepath.Join(src, "content", "learn-more.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "[rollout schedule](/schedule/)", "[here](/schedule/)", 1)), 0o644)
+	code, stdout, stderr := rollout(t, "check", "-source", src)
+	want := "warning: content/learn-more.md:26: the link text \"here\" says nothing of where it leads"
+	if code != 0 || !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 || !strings.Contains(stdout, "every link, anchor and asset is there") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0 and one warning:\n%s...", code, stdout, stderr, want)
+	}
+}
+
 func TestCheckFindsBrokenLink(t *testing.T) {
 	src := copySite(t)
 	p := filepath.Join(src, "content", "learn-more.md")
