@@ -28,17 +28,17 @@ import (
 //
 //   - citing a name that is not in content/schedule.yaml;
 //   - citing an area with a separate rollout, which has no month;
-//   - a near miss: text in braces whose first word is "month" with more
-//     words after it ({month for CSAIL}, {months of CSAIL}, {monthof
-//     CSAIL}) or whose words start with "first" or "last" and "month"
-//     ({last months}, {first-month}), but is not a citation; and a
-//     citation with no closing brace before the line or the next brace
-//     ends ({month of CSAIL, one cut in two by a line break).
+//   - a near miss: "month" and a name of the schedule with other words
+//     than "of" between ({month for CSAIL}, {months of CSAIL}, {monthof
+//     CSAIL}), {month of} with no name, and first or last with month and
+//     nothing more ({last months}, {first-month}); and a citation with no
+//     closing brace before the line or the next brace ends ({month of
+//     CSAIL, one cut in two by a line break).
 //
 // Other text in braces ({like these}, {.class}, placeholders such as
-// {Month}, {Month 1} or {month/day/year}) is left as it is, and so is a
-// near miss with a brace in it ({month of {x}}). A brace written \{ is
-// text, never a citation.
+// {Month Year}, {Month 1} or {First Month of Term}) is left as it is, and
+// so is a near miss with a brace in it ({month of {x}}). A brace written
+// \{ is text, never a citation.
 //
 // The cost is linear in the page: a '{' that starts no citation is
 // passed over after looking at the few bytes that follow it, and one that
@@ -94,6 +94,41 @@ func (c *citations) find(name string) *schedule.Wave {
 	}
 	w, _ := c.finder(name)
 	return w
+}
+
+// CitationIn returns the first citation of the schedule in s ("{first
+// month}"), text outside a page's Markdown such as its title, where
+// citations are not read; or "".
+func CitationIn(s string) string {
+	for i := strings.IndexByte(s, '{'); i >= 0; {
+		end := strings.IndexAny(s[i+1:], "{}")
+		if end < 0 {
+			break
+		}
+		if inner := s[i+1 : i+1+end]; s[i+1+end] == '}' {
+			if kind, _ := citationOf(inner, nil); kind != notCitation && kind != nearMiss {
+				return "{" + inner + "}"
+			}
+		}
+		next := strings.IndexByte(s[i+1:], '{')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return ""
+}
+
+// names returns a function that tells whether text names a place of the
+// schedule, in a wave or with a separate rollout; nil without a schedule.
+func (c *citations) names() func(string) bool {
+	if c == nil || c.sched == nil {
+		return nil
+	}
+	return func(s string) bool {
+		s = strings.TrimSpace(s)
+		return s != "" && (c.find(s) != nil || c.findSeparate(s) != nil)
+	}
 }
 
 // findSeparate returns the separate rollout that name is, or one of its
@@ -160,36 +195,43 @@ const (
 )
 
 // citationOf reads inner, the text between braces, as a citation: its
-// kind, and the name a {month of NAME} cites.
-func citationOf(inner string) (kind int, name string) {
+// kind, and the name a {month of NAME} cites. names tells whether text
+// names a place of the schedule (nil without one): text in braces that
+// starts with "month" is a near miss only when the rest names one
+// ({month for CSAIL}, {months of CSAIL}, {monthof CSAIL}), and otherwise
+// a placeholder ({Month Year}, {month number}).
+func citationOf(inner string, names func(string) bool) (kind int, name string) {
 	s := strings.TrimSpace(inner)
 	word, rest := firstWord(s)
 	second, rest2 := firstWord(rest)
 	switch {
-	case strings.EqualFold(word, "month"):
-		switch {
-		case strings.EqualFold(second, "of") && rest2 != "":
-			return citeMonthOf, rest2
-		case rest == "" || strings.Trim(rest, "0123456789") == "":
-			return notCitation, "" // {Month}, {Month 1}: a placeholder
+	case strings.EqualFold(word, "month") && strings.EqualFold(second, "of"):
+		if rest2 == "" {
+			return nearMiss, "" // {month of}: no name
 		}
-		return nearMiss, ""
-	case strings.EqualFold(word, "months") && rest != "": // {months of CSAIL}
-		return nearMiss, ""
-	case rest != "" && strings.HasPrefix(lettersOf(word, len("monthof")), "monthof"): // {monthof CSAIL}, {month-of CSAIL}
-		return nearMiss, ""
-	case strings.EqualFold(second, "month") && rest2 == "":
-		switch {
-		case strings.EqualFold(word, "first"):
-			return citeFirst, ""
-		case strings.EqualFold(word, "last"):
-			return citeLast, ""
-		}
+		return citeMonthOf, rest2
+	case strings.EqualFold(second, "month") && rest2 == "" && strings.EqualFold(word, "first"):
+		return citeFirst, ""
+	case strings.EqualFold(second, "month") && rest2 == "" && strings.EqualFold(word, "last"):
+		return citeLast, ""
 	}
-	// {last months}, {first-month}, {Lastmonth}: the first letters,
-	// whatever is between them.
-	if letters := lettersOf(s, len("firstmonth")); strings.HasPrefix(letters, "firstmonth") || strings.HasPrefix(letters, "lastmonth") {
+	// {last months}, {first-month}, {Lastmonth}: first or last and month,
+	// and nothing more.
+	switch lettersOf(s, len("firstmonths")+1) {
+	case "firstmonth", "firstmonths", "lastmonth", "lastmonths":
 		return nearMiss, ""
+	}
+	if names == nil || rest == "" {
+		return notCitation, ""
+	}
+	switch {
+	case strings.HasPrefix(lettersOf(word, len("month")), "month") && (names(rest) || names(rest2)):
+		return nearMiss, ""
+	case (strings.EqualFold(word, "first") || strings.EqualFold(word, "last")) && strings.EqualFold(second, "month"):
+		// {first month of CSAIL}
+		if _, of := firstWord(rest2); names(rest2) || names(of) {
+			return nearMiss, ""
+		}
 	}
 	return notCitation, ""
 }
@@ -241,17 +283,18 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	inner := string(line[1 : 1+end])
 	closed := 1+end < len(line) && line[1+end] == '}'
-	kind, name := citationOf(inner)
-	if 1+end < len(line) && line[1+end] == '{' {
-		// Another brace before this one closed: a citation left open
-		// ({month of CSAIL, and HR in {month of HR}), or else text in
-		// braces or a name with a brace in it ({month of {x}}), which
-		// is left as it is.
-		if kind == nearMiss && !startsFirstOrLast(inner) {
-			return nil
-		}
-	}
 	c, _ := pc.Get(citeKey).(*citations)
+	kind, name := citationOf(inner, c.names())
+	switch {
+	case closed:
+	case kind == notCitation && startsFirstOrLast(inner):
+		kind = citeFirst // {first month, to May: left open
+	case kind == nearMiss && 1+end < len(line) && line[1+end] == '{':
+		// Another brace before this one closed, after a near miss: text
+		// in braces, or a name with a brace in it ({month of {x}}),
+		// left as it is.
+		return nil
+	}
 	switch {
 	case kind == notCitation, c == nil:
 		return nil

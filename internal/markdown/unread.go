@@ -59,7 +59,7 @@ func unspacedHeadingMessage(line []byte, n int) string {
 	hashes := strings.Repeat("#", n)
 	switch n {
 	case 2:
-		return fmt.Sprintf("%q is not a heading: put a space after ## to make it a question", excerpt(start))
+		return fmt.Sprintf("%q is not a heading: put a space after ## to make it one (on a FAQ page, a question)", excerpt(start))
 	}
 	return fmt.Sprintf("%q is not a heading: put a space after %s to make it one", excerpt(start), hashes)
 }

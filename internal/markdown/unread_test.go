@@ -10,7 +10,7 @@ import (
 // warning at its line, in a body that starts at line 3 of p.md; text that
 // is what it looks like gets none.
 func TestUnread(t *testing.T) {
-	const question = `is not a heading: put a space after ## to make it a question`
+	const question = `is not a heading: put a space after ## to make it one (on a FAQ page, a question)`
 	const spaces = `looks like a link that was not made: an address cannot contain spaces; write <...> around it: `
 	for _, tt := range []struct {
 		name     string

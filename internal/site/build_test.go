@@ -135,6 +135,25 @@ func TestCitations(t *testing.T) {
 	}
 }
 
+// TestCitationInFrontMatter: a citation in a page's title or description
+// is published as typed, with a warning at its line; a placeholder is not.
+func TestCitationInFrontMatter(t *testing.T) {
+	fsys := fixture()
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>{{.Description}}</p>{{.Content}}{{end}}`)}
+	fsys["content/x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X in {Month Year}\ndescription: Faculty start in {first month}.\n---\nText.\n")}
+	_, res := firstBuild(t, fsys)
+	var have []string
+	for _, w := range res.Warnings {
+		if s := w.Error(); strings.Contains(s, "published as typed") {
+			have = append(have, s)
+		}
+	}
+	want := "content/x.md:3: the description has {first month}, which is published as typed: citations of the schedule are read in the page's text only; write the month itself here"
+	if len(have) != 1 || have[0] != want {
+		t.Errorf("warnings %q\nwant %q", have, want)
+	}
+}
+
 // TestSavedLinkIsRefused: a link that appears while watching, to a file or
 // to a folder, is refused like one found by a full build, and what it
 // leads to is not read.

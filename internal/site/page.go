@@ -241,6 +241,11 @@ func (b *Builder) loadPage(p string, src []byte) (*Page, []error, error) {
 		warnings = append(warnings, w)
 	}
 	warnings = append(warnings, lengthWarnings(p, src, meta)...)
+	for _, f := range []struct{ key, value string }{{"title", meta.Title}, {"description", meta.Description}, {"menu", meta.Menu}} {
+		if c := markdown.CitationIn(f.value); c != "" {
+			warnings = append(warnings, diag.Errorf(p, keyLine(src, f.key), "the %s has %s, which is published as typed: citations of the schedule are read in the page's text only; write the month itself here", f.key, c))
+		}
+	}
 	if lang := b.langCode(page.lang); markdown.VagueLinkText(meta.Menu, lang) {
 		such := ""
 		if !markdown.VagueLinkText(meta.Title, lang) {
