@@ -126,9 +126,7 @@ func TestCheckFixtureSite(t *testing.T) {
 // and they do not make it fail.
 func TestCheckWarns(t *testing.T) {
 	src := copySite(t)
-	p := filepath.Join(src, "content", "learn-more.md")
-	b, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(b), "[rollout schedule](/schedule/)", "[here](/schedule/)", 1)), 0o644)
+	replaceIn(t, filepath.Join(src, "content", "learn-more.md"), "[rollout schedule](/schedule/)", "[here](/schedule/)")
 	code, stdout, stderr := rollout(t, "check", "-source", src)
 	want := "warning: content/learn-more.md:26: the link text \"here\" says nothing of where it leads"
 	if code != 0 || !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 || !strings.Contains(stdout, "every link, anchor and asset is there") {
@@ -138,9 +136,7 @@ func TestCheckWarns(t *testing.T) {
 
 func TestCheckFindsBrokenLink(t *testing.T) {
 	src := copySite(t)
-	p := filepath.Join(src, "content", "learn-more.md")
-	b, _ := os.ReadFile(p)
-	os.WriteFile(p, []byte(strings.Replace(string(b), "[rollout schedule](/schedule/)", "[rollout schedule](/schedules/)", 1)), 0o644)
+	replaceIn(t, filepath.Join(src, "content", "learn-more.md"), "[rollout schedule](/schedule/)", "[rollout schedule](/schedules/)")
 	code, _, stderr := rollout(t, "check", "-source", src)
 	want := "content/learn-more.md:26: link to /schedules/ goes nowhere: there is no page or file at that address\n"
 	if code != 1 || stderr != want {
