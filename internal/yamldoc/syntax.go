@@ -285,7 +285,22 @@ func keyExpected(msg string) bool {
 // spaceAfterColon is the advice for a key written with no space after
 // its colon, on a line that starts with before.
 func spaceAfterColon(before, key, value string) string {
+	if plainUnsafe(value) {
+		value = quote(value)
+	}
 	return "put a space after the colon: " + spaced(before, key, value)
+}
+
+// plainUnsafe reports whether YAML would not read value, written after
+// "key: " without quotes, as that text: it starts with a character that
+// starts something else (a quote, a reference...) or holds ": " or " #".
+// A whole list or set of keys ("[EHS]", "{es: x}") is meant as one.
+func plainUnsafe(value string) bool {
+	if n := len(value); n > 1 && (value[0] == '[' && value[n-1] == ']' || value[0] == '{' && value[n-1] == '}') {
+		return false
+	}
+	return value != "" && strings.ContainsRune("\"'[]{}#&*!|>%@`-,?", rune(value[0])) ||
+		strings.Contains(value, ": ") || strings.Contains(value, " #")
 }
 
 // inside returns the text that v, a value in quotes followed by more

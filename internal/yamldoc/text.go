@@ -74,9 +74,6 @@ func (d *Doc) NoSpace(n *yaml.Node, keys []string) *diag.Error {
 	if !ok || keys != nil && !slices.Contains(keys, k) {
 		return nil
 	}
-	if strings.Contains(v, ": ") {
-		v = quote(v)
-	}
 	before, _, _ := d.src.at(n)
 	return d.Errorf(n, "%q: %s", text, spaceAfterColon(before, k, v))
 }

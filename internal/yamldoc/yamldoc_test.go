@@ -544,6 +544,12 @@ func TestNoSpace(t *testing.T) {
 		{"a web address", "v:\n  - https://example.org", nil, ""},
 		{"a colon in a word", "v:\n  - MIT Lab:5", nil, ""},
 		{"quoted", "v:\n  - 'name:x'", keys, ""},
+		// The line advised must read as the text: quoted where YAML would
+		// read it as something else; a whole list kept as one.
+		{"starts with @", "v:\n  - name:@MIT", keys, `f.md:5:5: "name:@MIT": put a space after the colon: - name: "@MIT"`},
+		{"starts with *", "v:\n  - name:*New* x", keys, `f.md:5:5: "name:*New* x": put a space after the colon: - name: "*New* x"`},
+		{"starts with a bracket", "v:\n  - name:[draft] notes", keys, `f.md:5:5: "name:[draft] notes": put a space after the colon: - name: "[draft] notes"`},
+		{"a list", "v:\n  - name:[EHS]", keys, `f.md:5:5: "name:[EHS]": put a space after the colon: - name: [EHS]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
