@@ -55,7 +55,6 @@ const maxCiteProblems = 20
 type citations struct {
 	sched    *schedule.Schedule                            // nil when the schedule has errors of its own
 	finder   func(string) (*schedule.Wave, *schedule.Area) // sched.FinderIn(lang), made at the first citation
-	separate func(string) *schedule.Area                   // finds the separate rollouts; see findSeparate
 	lang     string                                        // the page's language; "" for English
 	problems []citeProblem
 	more     bool                        // problems beyond maxCiteProblems were left out
@@ -137,22 +136,7 @@ func (c *citations) findSeparate(name string) *schedule.Area {
 	if len(c.sched.Separate) == 0 {
 		return nil
 	}
-	if c.separate == nil {
-		c.separate = separateFinder(c.sched, c.lang)
-	}
-	return c.separate(name)
-}
-
-// separateFinder returns a function that finds s's separate rollouts by
-// their names, units, aliases and translations, as s.FinderIn(lang) finds
-// the areas of its waves: it is FinderIn of a schedule whose one wave has
-// the separate rollouts as its areas, so that the names match alike.
-func separateFinder(s *schedule.Schedule, lang string) func(string) *schedule.Area {
-	find := (&schedule.Schedule{Waves: []*schedule.Wave{{Areas: s.Separate}}}).FinderIn(lang)
-	return func(name string) *schedule.Area {
-		_, a := find(name)
-		return a
-	}
+	return c.sched.SeparateIn(c.lang)(name)
 }
 
 // MayCite reports whether a Markdown source may cite the schedule, so

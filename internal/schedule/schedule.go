@@ -49,6 +49,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -61,6 +62,12 @@ import (
 type Schedule struct {
 	Waves    []*Wave
 	Separate []*Area // areas that run a rollout of their own, with a note saying how
+
+	// The finders made, by language: every page that cites the schedule
+	// looks names up in them, and a schedule does not change once parsed.
+	mu        sync.Mutex
+	finders   map[string]func(string) (*Wave, *Area)
+	separates map[string]func(string) *Area
 }
 
 // Wave is one step of the rollout: the areas released between Start and
@@ -168,22 +175,63 @@ func (s *Schedule) Finder() func(name string) (*Wave, *Area) { return s.FinderIn
 // words may name one place in one language and another place in another
 // language, and a page in lang means the place they name in lang.
 func (s *Schedule) FinderIn(lang string) func(name string) (*Wave, *Area) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.finders[lang]; f != nil {
+		return f
+	}
+	if s.finders == nil {
+		s.finders = map[string]func(string) (*Wave, *Area){}
+	}
+	f := s.finderIn(lang)
+	s.finders[lang] = f
+	return f
+}
+
+// SeparateIn returns a function that finds the separate rollout whose
+// name, unit, alias or translation is name, as FinderIn(lang)'s finds the
+// areas of the waves; or nil.
+func (s *Schedule) SeparateIn(lang string) func(name string) *Area {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.separates[lang]; f != nil {
+		return f
+	}
+	if s.separates == nil {
+		s.separates = map[string]func(string) *Area{}
+	}
+	// The separate rollouts as the areas of one wave, so that their
+	// names match alike.
+	find := (&Schedule{Waves: []*Wave{{Areas: s.Separate}}}).finderIn(lang)
+	f := func(name string) *Area {
+		_, a := find(name)
+		return a
+	}
+	s.separates[lang] = f
+	return f
+}
+
+func (s *Schedule) finderIn(lang string) func(name string) (*Wave, *Area) {
 	type place struct {
 		w *Wave
 		a *Area
 	}
 	// An index of names by their key, looked in one after the other.
 	type index struct {
-		key func(string) string
-		m   map[string]place
+		loose bool // by AliasKey, else by key
+		m     map[string]place
 	}
-	newIndex := func(key func(string) string) index { return index{key, map[string]place{}} }
-	byName, byAlias, inLang, byTranslation := newIndex(key), newIndex(AliasKey), newIndex(key), newIndex(key)
-	looseName, looseInLang, looseTranslation := newIndex(AliasKey), newIndex(AliasKey), newIndex(AliasKey)
+	newIndex := func(loose bool) index { return index{loose, map[string]place{}} }
+	byName, byAlias, inLang, byTranslation := newIndex(false), newIndex(true), newIndex(false), newIndex(false)
+	looseName, looseInLang, looseTranslation := newIndex(true), newIndex(true), newIndex(true)
 	// add puts each of names in x by its key, unless one came first.
 	add := func(x index, at place, names ...string) {
 		for _, n := range names {
-			if k := x.key(n); k != "" {
+			k := key(n)
+			if x.loose {
+				k = AliasKey(n)
+			}
+			if k != "" {
 				if _, ok := x.m[k]; !ok {
 					x.m[k] = at
 				}
@@ -217,8 +265,13 @@ func (s *Schedule) FinderIn(lang string) func(name string) (*Wave, *Area) {
 	}
 	order := []index{byName, byAlias, inLang, byTranslation, looseName, looseInLang, looseTranslation}
 	return func(name string) (*Wave, *Area) {
+		exact, loose := key(name), AliasKey(name)
 		for _, x := range order {
-			if p, ok := x.m[x.key(name)]; ok {
+			k := exact
+			if x.loose {
+				k = loose
+			}
+			if p, ok := x.m[k]; ok {
 				return p.w, p.a
 			}
 		}
