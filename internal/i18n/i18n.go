@@ -317,7 +317,7 @@ func compare(dp string, def map[string]entry, p string, texts map[string]entry) 
 			continue
 		}
 		if s, ok := paired[key]; ok {
-			errs.Add(diag.Errorf(p, texts[key].line, "%q is %q in %s:%d: one of the two names is misspelt; make them the same, with the name the layouts use", key, s, dp, def[s].line))
+			errs.Add(diag.Errorf(p, texts[key].line, "%q here looks like %q in %s:%d: one of the two names is misspelt; make them the same, with the name the layouts use", key, s, dp, def[s].line))
 			continue
 		}
 		errs.Add(diag.Errorf(p, texts[key].line, "%q is not in %s; remove it, or add it there", key, dp))

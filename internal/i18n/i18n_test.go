@@ -90,7 +90,7 @@ func TestLoadMessages(t *testing.T) {
 		{"key only in another language", map[string]string{"en.yaml": en, "es.yaml": "finder_label: Busque su área\nwelcome: \"{name} está publicado\"\nextra: Más\n"}, []string{"en", "es"}, []string{
 			`layouts/i18n/es.yaml:3: "extra" is not in layouts/i18n/en.yaml; remove it, or add it there`}},
 		{"key misspelt in another language", map[string]string{"en.yaml": en, "es.yaml": "findr_label: Busque su área\nwelcome: \"{name} está publicado\"\n"}, []string{"en", "es"}, []string{
-			`layouts/i18n/es.yaml:1: "findr_label" is "finder_label" in layouts/i18n/en.yaml:1: one of the two names is misspelt; make them the same, with the name the layouts use`}},
+			`layouts/i18n/es.yaml:1: "findr_label" here looks like "finder_label" in layouts/i18n/en.yaml:1: one of the two names is misspelt; make them the same, with the name the layouts use`}},
 		{"placeholder translated", map[string]string{"en.yaml": en, "es.yaml": "finder_label: Busque su área\nwelcome: \"{nombre} está publicado\"\n"}, []string{"en", "es"}, []string{
 			`layouts/i18n/es.yaml:2: the text of "welcome" must have the words in braces of layouts/i18n/en.yaml:2, {name}; it has {nombre}. Keep them as they are: the site fills them in`}},
 		{"placeholder dropped", map[string]string{"en.yaml": en, "es.yaml": "finder_label: \"Busque su área, {name}\"\nwelcome: Publicado\n"}, []string{"en", "es"}, []string{

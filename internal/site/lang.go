@@ -56,9 +56,10 @@ type texts struct {
 	langs   []Language
 	catalog *i18n.Catalog // nil when err is not
 	err     error
-	// unsure is set when the home page's front matter has problems, so
-	// that its languages may be read wrongly: what depends on them is
-	// not judged until the home page's own problems are fixed.
+	// unsure is set when the home page is missing or its front matter
+	// has problems, so that its languages may be read wrongly: what
+	// depends on them is not judged until the home page's own problems
+	// are fixed.
 	unsure bool
 }
 
@@ -212,7 +213,7 @@ func miswrittenLang(p string, langs []Language) error {
 	if meant == langs[0].Code {
 		return diag.Errorf(p, 0, "the name reads as a translation into %s, the site's default language, whose pages are named without a language: rename this file %s.md", meant, name)
 	}
-	return diag.Errorf(p, 0, "the name reads as a translation into %s, written as the site does not list it: rename this file %s.%s.md", meant, name, meant)
+	return diag.Errorf(p, 0, "the name reads as a translation into %s, but the site writes that language %s, in lower case: rename this file %s.%s.md", meant, meant, name, meant)
 }
 
 // defaultLang returns the code of the site's default language.

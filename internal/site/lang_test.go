@@ -27,9 +27,9 @@ func TestLangProblem(t *testing.T) {
 		{"content/notes.es.md", one, `content/notes.es.md: the name reads as a translation into "es", but the site has one language (en); to publish translations, list the languages in content/_index.md (languages:), or, for a page of its own, name it notes-es.md`},
 		{"content/_index.es.md", one, `content/_index.es.md: the name reads as a translation into "es", but the site has one language (en); to publish translations, list the languages in content/_index.md (languages:)`},
 		// A language written otherwise than the site lists it.
-		{"content/faq.ES.md", two, "content/faq.ES.md: the name reads as a translation into es, written as the site does not list it: rename this file faq.es.md"},
-		{"content/faq/x.es_ES.md", two, "content/faq/x.es_ES.md: the name reads as a translation into es, written as the site does not list it: rename this file faq/x.es.md"},
-		{"content/faq.es-ES.md", two, "content/faq.es-ES.md: the name reads as a translation into es, written as the site does not list it: rename this file faq.es.md"},
+		{"content/faq.ES.md", two, "content/faq.ES.md: the name reads as a translation into es, but the site writes that language es, in lower case: rename this file faq.es.md"},
+		{"content/faq/x.es_ES.md", two, "content/faq/x.es_ES.md: the name reads as a translation into es, but the site writes that language es, in lower case: rename this file faq/x.es.md"},
+		{"content/faq.es-ES.md", two, "content/faq.es-ES.md: the name reads as a translation into es, but the site writes that language es, in lower case: rename this file faq.es.md"},
 		{"content/faq.EN.md", two, "content/faq.EN.md: the name reads as a translation into en, the site's default language, whose pages are named without a language: rename this file faq.md"},
 		{"content/notes.ES.md", one, ""}, // a site of one language: a page of its own
 		{"content/Dr.Who.md", two, ""},
