@@ -26,9 +26,14 @@ func (e *env) problems(err error) {
 	}
 }
 
+// printWarning prints one warning, as every command does.
+func (e *env) printWarning(w error) {
+	fmt.Fprintf(e.stderr, "warning: %s\n", diag.Printable(w.Error()))
+}
+
 // warn prints one warning, and its workflow command when e.annotate is set.
 func (e *env) warn(w error) {
-	fmt.Fprintf(e.stderr, "warning: %s\n", diag.Printable(w.Error()))
+	e.printWarning(w)
 	if e.annotate {
 		annotation(e.stderr, "warning", e.source, w)
 	}

@@ -53,7 +53,7 @@ more than one language, the pages not translated into each are listed.`)
 	}
 	for _, w := range res.Warnings {
 		if !said[w.Error()] && !site.IsGuidanceLeft(w) {
-			fmt.Fprintf(e.stderr, "warning: %s\n", diag.Printable(w.Error()))
+			e.printWarning(w)
 		}
 	}
 	if len(problems) == 0 {
